@@ -1,0 +1,41 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// One vitest run covers the whole repo: `unit` is pure code (no I/O), `integration` talks to the
+// real Postgres and Redis through an isolated database and key prefix made by the global setup.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+          exclude: ['apps/control-plane/**', '**/node_modules/**', '**/dist/**'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['apps/control-plane/**', '**/node_modules/**', '**/dist/**'],
+          globalSetup: ['packages/testkit/src/vitest-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // NestJS needs decorator metadata, which esbuild cannot emit; swc can.
+        plugins: [swc.vite({ module: { type: 'es6' } })],
+        test: {
+          name: 'control-plane',
+          include: ['apps/control-plane/src/**/*.spec.ts', 'apps/control-plane/test/**/*.test.ts'],
+          globalSetup: ['packages/testkit/src/vitest-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
