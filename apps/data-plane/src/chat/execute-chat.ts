@@ -1,0 +1,76 @@
+import { UpstreamError } from '@switchyard/errors';
+import type { ChatCompletionRequest, ChatCompletionResponse, MappedResponse } from '@switchyard/providers';
+import { runWithFailover } from '../routing/run-with-failover.js';
+import { selectCandidates } from '../routing/select-candidates.js';
+import { buildTarget } from './build-target.js';
+import { computeRequestCost } from './compute-request-cost.js';
+import type { GatewayDeps } from './gateway-deps.js';
+import type { RequestContext } from './request-context.js';
+
+/**
+ * Serves a non-streaming chat request: picks candidates, runs attempts with failover, and
+ * records what was served on the context. Returns the canonical (OpenAI-shaped) response.
+ */
+export async function executeChat(
+  deps: GatewayDeps,
+  context: RequestContext,
+  request: ChatCompletionRequest,
+): Promise<ChatCompletionResponse> {
+  const resolved = context.resolved!;
+  const { candidates } = selectCandidates(resolved, context.caller, context.snapshot);
+  const unsupported = context.caller.tenant.tenant.unsupportedParameters;
+  const failover = context.failover;
+
+  const outcome = await runWithFailover(
+    candidates,
+    { failover, signal: context.abort.signal, now: deps.now, sleep: deps.sleep, keyRotation: deps.keyRotation },
+    async ({ candidate, keyIndex, remainingMs }) => {
+      const target = buildTarget(candidate, keyIndex);
+      const adapter = candidate.adapter;
+      const mapped = adapter.mapChatRequest(request, target, { unsupported, now: new Date(deps.now()) });
+      const sentAt = performance.now();
+      const response = await deps.upstream.send(
+        mapped.http,
+        {
+          connectTimeoutMs: failover.connectTimeoutMs,
+          headersTimeoutMs: Math.min(failover.totalTimeoutMs, remainingMs),
+          bodyTimeoutMs: Math.min(failover.totalTimeoutMs, remainingMs),
+        },
+        context.abort.signal,
+        adapter.displayName,
+      );
+      let text: string;
+      try {
+        text = await response.body.text();
+      } finally {
+        context.upstreamMs += performance.now() - sentAt;
+      }
+      if (response.statusCode >= 300) throw adapter.mapError(response.statusCode, response.headers, text);
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw new UpstreamError(`${adapter.displayName}: the provider sent a malformed response body`, {
+          code: 'upstream_malformed_response',
+          status: 502,
+          fault: 'provider',
+          retryable: true,
+          cause: error,
+        });
+      }
+      const result: MappedResponse<ChatCompletionResponse> = adapter.mapChatResponse(json, target);
+      return { result, dropped: mapped.dropped };
+    },
+  );
+
+  context.attempts = outcome.attempts;
+  const { result, dropped } = outcome.result;
+  context.served = {
+    candidate: outcome.candidate,
+    servedModel: result.servedModel,
+    usage: result.usage,
+    costNanoUsd: computeRequestCost(outcome.candidate.model, result.usage, new Date(context.receivedAtMs)),
+    dropped,
+  };
+  return result.body;
+}

@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { UsageEventInput } from '@switchyard/usage';
+import type { UpstreamClient } from '../upstream/upstream-client.js';
+import type { KeyRotation } from '../routing/key-rotation.js';
+import type { SnapshotHolder } from '../snapshot/snapshot-holder.js';
+import type { UsageSink } from '../usage/usage-sink.js';
+
+/** The process-wide services a request handler uses; built once in buildApp. */
+export interface GatewayDeps {
+  snapshots: SnapshotHolder;
+  upstream: UpstreamClient;
+  keyRotation: KeyRotation;
+  usage: UsageSink;
+  logger: Logger;
+  /** Wall clock (ms since epoch); injected so tests control time. */
+  now: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** One structured line per request (no payloads); absent when request logging is off. */
+  logRequest?: ((event: UsageEventInput) => void) | undefined;
+}
+
+/** Abortable sleep used between retries. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

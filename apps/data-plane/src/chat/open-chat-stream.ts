@@ -1,0 +1,182 @@
+import { UpstreamError, isGatewayError } from '@switchyard/errors';
+import type { ChatCompletionChunk, ChatCompletionRequest, StreamConverter } from '@switchyard/providers';
+import { runWithFailover } from '../routing/run-with-failover.js';
+import { selectCandidates } from '../routing/select-candidates.js';
+import { toNetworkError } from '../upstream/upstream-client.js';
+import { buildTarget } from './build-target.js';
+import { computeRequestCost } from './compute-request-cost.js';
+import type { GatewayDeps } from './gateway-deps.js';
+import type { RequestContext } from './request-context.js';
+import type { CompiledDeployment } from '../snapshot/compiled-snapshot.js';
+
+/** A started upstream stream whose first real output has arrived. */
+export interface OpenedChatStream {
+  /** The deployment that is serving, known once the first output arrived. */
+  candidate: CompiledDeployment;
+  dropped: string[];
+  /** Preamble and first output chunks, held back until the attempt was known to be good. */
+  held: ChatCompletionChunk[];
+  /** Next chunks; null at the provider's clean end. Throws UpstreamError on a later failure. */
+  read(): Promise<ChatCompletionChunk[] | null>;
+  /** Finalises usage and cost on the context (call once, after the end or a failure). */
+  settle(): void;
+}
+
+/** True for a chunk that carries output the client must see (not role-only preamble or usage). */
+export function hasRealOutput(chunk: ChatCompletionChunk): boolean {
+  for (const choice of chunk.choices) {
+    const delta = choice.delta;
+    if (choice.finish_reason) return true;
+    if (delta.content || delta.reasoning_content || delta.refusal) return true;
+    if (delta.tool_calls && delta.tool_calls.length > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Opens a streaming chat request with transparent failover up to the first real output token:
+ * everything before it (role chunk, pings) is held back, so a provider that fails early is
+ * replaced without the client ever seeing a half-started answer.
+ */
+export async function openChatStream(
+  deps: GatewayDeps,
+  context: RequestContext,
+  request: ChatCompletionRequest,
+): Promise<OpenedChatStream> {
+  const resolved = context.resolved!;
+  const { candidates } = selectCandidates(resolved, context.caller, context.snapshot);
+  const unsupported = context.caller.tenant.tenant.unsupportedParameters;
+  const failover = context.failover;
+  const created = Math.floor(context.receivedAtMs / 1000);
+
+  const outcome = await runWithFailover(
+    candidates,
+    { failover, signal: context.abort.signal, now: deps.now, sleep: deps.sleep, keyRotation: deps.keyRotation },
+    async ({ candidate, keyIndex, remainingMs }) => {
+      const target = buildTarget(candidate, keyIndex);
+      const adapter = candidate.adapter;
+      const mapped = adapter.mapChatRequest(request, target, { unsupported, now: new Date(deps.now()) });
+      const attemptAbort = new AbortController();
+      const forwardAbort = () => attemptAbort.abort(context.abort.signal.reason);
+      context.abort.signal.addEventListener('abort', forwardAbort, { once: true });
+      const firstTokenTimer = setTimeout(
+        () =>
+          attemptAbort.abort(
+            new UpstreamError(`${adapter.displayName}: no output within ${failover.firstTokenTimeoutMs} ms`, {
+              code: 'upstream_first_token_timeout',
+              status: 504,
+              fault: 'provider',
+              retryable: true,
+            }),
+          ),
+        Math.min(failover.firstTokenTimeoutMs, remainingMs),
+      );
+      const sentAt = performance.now();
+      try {
+        const response = await deps.upstream.send(
+          mapped.http,
+          {
+            connectTimeoutMs: failover.connectTimeoutMs,
+            headersTimeoutMs: Math.min(failover.firstTokenTimeoutMs, remainingMs),
+            bodyTimeoutMs: Math.min(failover.firstTokenTimeoutMs, failover.totalTimeoutMs),
+          },
+          attemptAbort.signal,
+          adapter.displayName,
+        );
+        if (response.statusCode >= 300) {
+          const text = await response.body.text();
+          throw adapter.mapError(response.statusCode, response.headers, text);
+        }
+        const converter = adapter.createChatStreamConverter(target, { responseId: `chatcmpl-${context.requestId}`, created });
+        const iterator = response.body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+        const held: ChatCompletionChunk[] = [];
+        let ended = false;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) {
+            held.push(...converter.finish());
+            ended = true;
+            break;
+          }
+          const chunks = converter.push(next.value);
+          held.push(...chunks);
+          if (chunks.some(hasRealOutput)) break;
+        }
+        context.ttftMs = Math.round(performance.now() - context.startedAt);
+        return { held, iterator, converter, ended, attemptAbort, forwardAbort, sentAt, dropped: mapped.dropped };
+      } catch (error) {
+        attemptAbort.abort();
+        context.abort.signal.removeEventListener('abort', forwardAbort);
+        const reason: unknown = attemptAbort.signal.reason;
+        if (isGatewayError(reason) && !context.abort.signal.aborted) throw reason;
+        throw toNetworkError(error, adapter.displayName, context.abort.signal);
+      } finally {
+        clearTimeout(firstTokenTimer);
+      }
+    },
+  );
+
+  context.attempts = outcome.attempts;
+  const { held, iterator, converter, attemptAbort, forwardAbort, sentAt, dropped } = outcome.result;
+  let ended = outcome.result.ended;
+  const candidate = outcome.candidate;
+  const providerName = candidate.adapter.displayName;
+  let settled = false;
+  // Provisional: lets the response headers name the provider before the cost is known.
+  context.served = {
+    candidate,
+    servedModel: converter.servedModel ?? candidate.model.providerModelId,
+    usage: converter.usage,
+    costNanoUsd: 0n,
+    dropped,
+  };
+
+  return {
+    candidate,
+    dropped,
+    held,
+    async read() {
+      if (ended) return null;
+      try {
+        const next = await iterator.next();
+        if (next.done) {
+          ended = true;
+          return converter.finish();
+        }
+        return converter.push(next.value);
+      } catch (error) {
+        ended = true;
+        attemptAbort.abort();
+        if (isGatewayError(error)) throw error;
+        throw midStreamError(error, providerName, context.abort.signal);
+      }
+    },
+    settle() {
+      if (settled) return;
+      settled = true;
+      context.abort.signal.removeEventListener('abort', forwardAbort);
+      if (!ended) attemptAbort.abort();
+      context.upstreamMs += performance.now() - sentAt;
+      const usage = converter.usage;
+      context.served = {
+        candidate,
+        servedModel: converter.servedModel ?? candidate.model.providerModelId,
+        usage,
+        costNanoUsd: computeRequestCost(candidate.model, usage, new Date(context.receivedAtMs)),
+        dropped,
+      };
+    },
+  };
+}
+
+function midStreamError(error: unknown, providerName: string, signal: AbortSignal): UpstreamError {
+  const mapped = toNetworkError(error, providerName, signal);
+  if (mapped.code !== 'upstream_connect_error') return mapped;
+  return new UpstreamError(`${providerName}: the stream was cut before it finished`, {
+    code: 'upstream_stream_truncated',
+    status: 502,
+    fault: 'provider',
+    retryable: false,
+    cause: error,
+  });
+}

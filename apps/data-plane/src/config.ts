@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Data-plane configuration, validated once at start; a bad variable is named in the error. */
+const configSchema = z.object({
+  DATA_PLANE_HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_PLANE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  SWITCHYARD_REDIS_PREFIX: z.string().min(1).default('sy:'),
+  SWITCHYARD_MASTER_KEYS: z.string().min(1, 'is required (format keyId:base64-32-bytes)'),
+  /** Load the policy snapshot from this JSON file instead of Redis (tests, benchmarks). */
+  SWITCHYARD_SNAPSHOT_FILE: z.string().min(1).optional(),
+  USAGE_SPOOL_DIR: z.string().min(1).default('.data/usage-spool'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Emit one log line per request (on by default; the benchmark turns it off to measure overhead). */
+  REQUEST_LOGGING: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(20 * 1024 * 1024),
+});
+
+export type DataPlaneConfig = z.infer<typeof configSchema>;
+
+/** Parses the environment; throws an Error whose message names every bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): DataPlaneConfig {
+  const result = configSchema.safeParse(environment);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+  );
+  throw new Error(`Invalid data-plane configuration:\n${problems.join('\n')}`);
+}

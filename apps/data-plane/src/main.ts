@@ -1,0 +1,77 @@
+import { mkdir } from 'node:fs/promises';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { parseMasterKeyRing } from '@switchyard/policy';
+import { createUsageEmitter, usageQueuePrefix } from '@switchyard/usage';
+import { buildApp } from './build-app.js';
+import { abortableSleep, type GatewayDeps } from './chat/gateway-deps.js';
+import { loadConfig, type DataPlaneConfig } from './config.js';
+import { KeyRotation } from './routing/key-rotation.js';
+import { SnapshotHolder } from './snapshot/snapshot-holder.js';
+import { UpstreamClient } from './upstream/upstream-client.js';
+
+/** A running data plane; `close` drains in-flight requests, then flushes usage events. */
+export interface RunningDataPlane {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the data plane from validated configuration (used by main and by tests). */
+export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDataPlane> {
+  const logger = pino({ level: config.LOG_LEVEL, base: { app: 'data-plane' } });
+  const keyRing = parseMasterKeyRing(config.SWITCHYARD_MASTER_KEYS);
+  const snapshots = new SnapshotHolder(keyRing, logger);
+  // Commands fail fast while Redis is down, so the hot path never waits on a reconnect.
+  const redisOptions = { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 } as const;
+  const redis = new Redis(config.REDIS_URL, redisOptions);
+  const subscriber = new Redis(config.REDIS_URL, { lazyConnect: true });
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis error'));
+  subscriber.on('error', (error) => logger.warn({ err: error.message }, 'redis subscriber error'));
+
+  if (config.SWITCHYARD_SNAPSHOT_FILE) {
+    await snapshots.loadFile(config.SWITCHYARD_SNAPSHOT_FILE);
+  } else {
+    await Promise.all([redis.connect(), subscriber.connect()]);
+    await snapshots.followRedis(redis, subscriber, config.SWITCHYARD_REDIS_PREFIX);
+  }
+
+  await mkdir(config.USAGE_SPOOL_DIR, { recursive: true });
+  const usage = createUsageEmitter({
+    redisUrl: config.REDIS_URL,
+    prefix: usageQueuePrefix(config.SWITCHYARD_REDIS_PREFIX),
+    spoolDirectory: config.USAGE_SPOOL_DIR,
+    logger,
+  });
+  const upstream = new UpstreamClient();
+  const requestLogger = logger.child({ kind: 'request' });
+  const deps: GatewayDeps = {
+    snapshots,
+    upstream,
+    keyRotation: new KeyRotation(),
+    usage,
+    logger,
+    now: Date.now,
+    sleep: abortableSleep,
+    logRequest: config.REQUEST_LOGGING ? (event) => requestLogger.info(event, 'request') : undefined,
+  };
+  const app = await buildApp({
+    deps,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    readinessChecks: config.SWITCHYARD_SNAPSHOT_FILE
+      ? []
+      : [{ name: 'redis', check: async () => void (await redis.ping()) }],
+  });
+  const url = await app.listen({ host: config.DATA_PLANE_HOST, port: config.DATA_PLANE_PORT });
+  logger.info({ url }, 'data plane listening');
+
+  return {
+    url,
+    async close() {
+      await app.close();
+      await usage.close();
+      await upstream.close();
+      redis.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export {
+  azureOpenAiAdapter,
+  azureOpenAiProfile,
+  defaultAzureApiVersion,
+} from './azure-openai-adapter.js';

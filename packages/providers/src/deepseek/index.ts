@@ -1,0 +1,1 @@
+export { deepSeekAdapter, deepSeekProfile } from './deepseek-adapter.js';

@@ -1,0 +1,1 @@
+export { demoAdapter, demoProfile } from './demo-adapter.js';

@@ -1,0 +1,1 @@
+export { fireworksAdapter, fireworksProfile } from './fireworks-adapter.js';

@@ -1,0 +1,1 @@
+export { groqAdapter, groqProfile } from './groq-adapter.js';

@@ -1,0 +1,1 @@
+export { mistralAdapter, mistralProfile, toMistralToolCallId } from './mistral-adapter.js';

@@ -1,0 +1,1 @@
+export { ollamaAdapter, ollamaProfile } from './ollama-adapter.js';

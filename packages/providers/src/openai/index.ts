@@ -1,0 +1,1 @@
+export { openAiAdapter, openAiProfile } from './openai-adapter.js';

@@ -1,0 +1,1 @@
+export { openRouterAdapter, openRouterProfile } from './openrouter-adapter.js';

@@ -1,0 +1,1 @@
+export { qwenAdapter, qwenProfile } from './qwen-adapter.js';

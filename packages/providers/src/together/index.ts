@@ -1,0 +1,1 @@
+export { togetherAdapter, togetherProfile } from './together-adapter.js';

@@ -1,0 +1,1 @@
+export { vllmAdapter, vllmProfile } from './vllm-adapter.js';

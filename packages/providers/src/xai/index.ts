@@ -1,0 +1,1 @@
+export { xaiAdapter, xaiProfile } from './xai-adapter.js';
