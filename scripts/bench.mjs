@@ -1,0 +1,204 @@
+// `npm run bench`: the gateway's own overhead, measured side by side against calling the same
+// upstream directly, in one run. The gateway is pinned to core 1; this load generator and the
+// upstream to core 0. Authentication, policy lookup (a three-rule policy) and usage events are
+// on, as in production. Prints a table and writes bench-results/latest.json.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { SnapshotBuilder, createTestKeyRing } from '@switchyard/testkit';
+import { maxThroughput, openLoop, percentile, timeToFirstChunk } from './bench/load.mjs';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const quick = process.argv.includes('--quick');
+const seconds = quick ? 3 : 10;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `sy:bench:${process.pid}:`;
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+function pin(pid, core) {
+  try {
+    execFileSync('taskset', ['-cp', String(core), String(pid)], { stdio: 'ignore' });
+  } catch {
+    console.warn(`could not pin pid ${pid} to core ${core} (taskset missing?) — numbers will be noisier`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+function rssMb(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((row) => row.startsWith('VmRSS:'));
+  return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+async function waitFor(url, init) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url, init)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  throw new Error(`not ready: ${url}`);
+}
+
+function buildSnapshot(upstreamUrl) {
+  const { ring, text } = createTestKeyRing();
+  const builder = new SnapshotBuilder(ring);
+  const tenant = builder.tenant({
+    routingPolicy: {
+      languageVersion: 1,
+      rules: [
+        { name: 'long-prompts', when: { promptTokens: { min: 100_000 } }, route: { strategy: 'priority', targets: [{ model: 'bench-model' }], allowLargerContext: true } },
+        { name: 'tools-to-primary', when: { features: { tools: true } }, route: { strategy: 'priority', targets: [{ deployment: 'bench-primary' }], allowLargerContext: true } },
+        { name: 'default-weighted', when: { models: ['bench'] }, route: { strategy: 'weighted', targets: [{ deployment: 'bench-primary', weight: 1 }], allowLargerContext: true } },
+      ],
+      failover: { maxAttempts: 3, retryOn: ['connect', 'timeout', '408', '429', '5xx'], retriesPerTarget: 1, backoffMs: 100, maxBackoffMs: 2000, deadlineMs: 120000, connectTimeoutMs: 5000, firstTokenTimeoutMs: 60000, totalTimeoutMs: 600000 },
+    },
+  });
+  const { key } = builder.apiKey(tenant);
+  const account = builder.providerAccount({ providerType: 'openai', baseUrl: `${upstreamUrl}/v1`, keys: ['sk-bench'] });
+  const model = builder.model({ id: 'bench-model', canonicalId: 'gpt-4.1-nano-2025-04-14', providerType: 'openai', providerModelId: 'gpt-4.1-nano' });
+  builder.deployment(model, account, { id: 'bench-primary', name: 'bench-primary' });
+  builder.alias('bench', model, tenant);
+  return { snapshot: builder.build(), masterKeys: text, key };
+}
+
+function row(label, direct, gateway, unit, added = true) {
+  const diff = added ? (gateway - direct).toFixed(3) : '';
+  return `| ${label.padEnd(34)} | ${direct.toFixed(3).padStart(10)} | ${gateway.toFixed(3).padStart(10)} | ${diff.padStart(10)} | ${unit.padEnd(6)} |`;
+}
+
+async function main() {
+  pin(process.pid, 0);
+  const children = [];
+  const cleanup = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
+  process.on('exit', cleanup);
+  try {
+    const upstream = spawn('taskset', ['-c', '0', process.execPath, join(root, 'scripts/bench/lean-upstream.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(upstream);
+    const upstreamPort = await new Promise((resolvePort) => upstream.stdout.once('data', (data) => resolvePort(Number(String(data).trim()))));
+    const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
+
+    const { snapshot, masterKeys, key } = buildSnapshot(upstreamUrl);
+    const directory = mkdtempSync(join(tmpdir(), 'sy-bench-'));
+    const snapshotFile = join(directory, 'snapshot.json');
+    writeFileSync(snapshotFile, JSON.stringify(snapshot));
+    const gatewayPort = await freePort();
+    const gateway = spawn('taskset', ['-c', '1', process.execPath, join(root, 'apps/data-plane/dist/server.js')], {
+      env: {
+        ...process.env,
+        DATA_PLANE_PORT: String(gatewayPort),
+        SWITCHYARD_SNAPSHOT_FILE: snapshotFile,
+        SWITCHYARD_MASTER_KEYS: masterKeys,
+        SWITCHYARD_REDIS_PREFIX: prefix,
+        REDIS_URL: redisUrl,
+        USAGE_SPOOL_DIR: join(directory, 'spool'),
+        LOG_LEVEL: 'warn',
+        REQUEST_LOGGING: process.env.BENCH_REQUEST_LOGGING ?? 'false',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(gateway);
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    await waitFor(`${gatewayUrl}/readyz`);
+    // taskset execs node in place, so the child's pid is the gateway's.
+    const gatewayPid = gateway.pid;
+
+    const requestBody = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: 'Say hello.' }] });
+    const directBody = JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'Say hello.' }] });
+    const streamBody = JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'Say hello.' }] });
+    const directStreamBody = JSON.stringify({ model: 'gpt-4.1-nano', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Say hello.' }] });
+    const gatewayHeaders = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const directHeaders = { authorization: 'Bearer sk-bench', 'content-type': 'application/json' };
+    const directTarget = `${upstreamUrl}/v1/chat/completions`;
+    const gatewayTarget = `${gatewayUrl}/v1/chat/completions`;
+
+    console.log(`warming up (${quick ? 'quick' : 'full'} run)…`);
+    await maxThroughput(directTarget, { seconds: 2, headers: directHeaders, body: directBody, concurrency: 16 });
+    await maxThroughput(gatewayTarget, { seconds: 3, headers: gatewayHeaders, body: requestBody, concurrency: 16 });
+
+    const rate = 1000;
+    console.log(`open loop at ${rate} req/s for ${seconds}s: direct, then through the gateway…`);
+    const direct = await openLoop(directTarget, { rate, seconds, headers: directHeaders, body: directBody });
+    const cpuBefore = cpuMs(gatewayPid);
+    const viaGateway = await openLoop(gatewayTarget, { rate, seconds, headers: gatewayHeaders, body: requestBody });
+    const cpuPerRequest = (cpuMs(gatewayPid) - cpuBefore) / viaGateway.total;
+
+    console.log('saturation throughput…');
+    const directMax = await maxThroughput(directTarget, { seconds, headers: directHeaders, body: directBody });
+    const gatewayMax = await maxThroughput(gatewayTarget, { seconds, headers: gatewayHeaders, body: requestBody });
+
+    console.log('streaming time to first chunk…');
+    const count = quick ? 200 : 1000;
+    const directTtfc = await timeToFirstChunk(directTarget, { count, headers: directHeaders, body: directStreamBody });
+    const gatewayTtfc = await timeToFirstChunk(gatewayTarget, { count, headers: gatewayHeaders, body: streamBody });
+    const rss = rssMb(gatewayPid);
+
+    const results = {
+      date: new Date().toISOString(),
+      rate,
+      seconds,
+      latencyMs: {
+        direct: { p50: percentile(direct.latencies, 50), p99: percentile(direct.latencies, 99) },
+        gateway: { p50: percentile(viaGateway.latencies, 50), p99: percentile(viaGateway.latencies, 99) },
+      },
+      errors: { direct: direct.errors, gateway: viaGateway.errors, gatewayMax: gatewayMax.errors },
+      maxRps: { direct: directMax.rps, gateway: gatewayMax.rps },
+      cpuMsPerRequest: cpuPerRequest,
+      rssMb: rss,
+      ttfcMs: { direct: percentile(directTtfc, 50), gateway: percentile(gatewayTtfc, 50) },
+    };
+    const lines = [
+      '| measure                            |     direct |    gateway |      added | unit   |',
+      '| ---------------------------------- | ---------: | ---------: | ---------: | ------ |',
+      row(`latency p50 @ ${rate} req/s`, results.latencyMs.direct.p50, results.latencyMs.gateway.p50, 'ms'),
+      row(`latency p99 @ ${rate} req/s`, results.latencyMs.direct.p99, results.latencyMs.gateway.p99, 'ms'),
+      row('max throughput (1 core)', results.maxRps.direct, results.maxRps.gateway, 'req/s', false),
+      `| ${'gateway CPU per request'.padEnd(34)} | ${''.padStart(10)} | ${cpuPerRequest.toFixed(3).padStart(10)} | ${''.padStart(10)} | ms     |`,
+      `| ${'gateway RSS after the run'.padEnd(34)} | ${''.padStart(10)} | ${rss.toFixed(1).padStart(10)} | ${''.padStart(10)} | MB     |`,
+      row('stream: time to first chunk p50', results.ttfcMs.direct, results.ttfcMs.gateway, 'ms'),
+    ];
+    console.log('\n' + lines.join('\n'));
+    console.log(`\nerrors: direct ${direct.errors}, gateway ${viaGateway.errors} (open loop), ${gatewayMax.errors} (saturation)`);
+    mkdirSync(join(root, 'bench-results'), { recursive: true });
+    writeFileSync(join(root, 'bench-results/latest.json'), JSON.stringify(results, null, 2));
+    writeFileSync(join(root, 'bench-results/latest.md'), lines.join('\n') + '\n');
+  } finally {
+    cleanup();
+    const redis = new Redis(redisUrl);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
