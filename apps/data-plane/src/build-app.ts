@@ -8,6 +8,8 @@ import { formatOpenAiError } from './http/format-openai-error.js';
 import { normalizeError } from './http/normalize-error.js';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health.js';
 import { registerChatCompletions } from './routes/v1/chat-completions.js';
+import { registerCompletions } from './routes/v1/completions.js';
+import { registerEmbeddings } from './routes/v1/embeddings.js';
 import { registerMessages } from './routes/v1/messages.js';
 import { registerModels } from './routes/v1/models.js';
 import { recordOutcome } from './usage/record-outcome.js';
@@ -72,6 +74,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerChatCompletions(app, deps);
   registerModels(app, deps);
   registerMessages(app, deps);
+  registerEmbeddings(app, deps);
+  registerCompletions(app, deps);
   return app;
 }
 
