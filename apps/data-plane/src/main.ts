@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { parseMasterKeyRing } from '@switchyard/policy';
 import { createUsageEmitter, usageQueuePrefix } from '@switchyard/usage';
 import { buildApp } from './build-app.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { abortableSleep, type GatewayDeps } from './chat/gateway-deps.js';
 import { loadConfig, type DataPlaneConfig } from './config.js';
 import { KeyRotation } from './routing/key-rotation.js';
@@ -43,6 +44,12 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     logger,
   });
   const upstream = new UpstreamClient();
+  const metrics = new GatewayMetrics({
+    snapshot: () => snapshots.current,
+    upstreamPools: () => upstream.stats(),
+    usageBuffer: () => usage.stats(),
+    now: Date.now,
+  });
   const requestLogger = logger.child({ kind: 'request' });
   const deps: GatewayDeps = {
     snapshots,
@@ -52,6 +59,7 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     logger,
     now: Date.now,
     sleep: abortableSleep,
+    metrics,
     logRequest: config.REQUEST_LOGGING ? (event) => requestLogger.info(event, 'request') : undefined,
   };
   const app = await buildApp({

@@ -104,4 +104,14 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
       client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'x' }], temperature: 'hot' as unknown as number }),
     ).rejects.toMatchObject({ status: 400, param: 'temperature' });
   });
+
+  it('exposes Prometheus metrics that count what was served', async () => {
+    await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'count me' }] });
+    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(text).toMatch(/switchyard_gateway_requests_total\{route="chat",provider="openai",model="[^"]+",status="200"\} [1-9]/);
+    expect(text).toMatch(/switchyard_gateway_tokens_total\{provider="openai",model="[^"]+",kind="input"\} [1-9]/);
+    expect(text).toMatch(/switchyard_gateway_cost_nano_usd_total\{provider="openai",model="[^"]+"\} [1-9]/);
+    expect(text).toMatch(/switchyard_gateway_snapshot_version 1/);
+    expect(text).toMatch(/switchyard_gateway_upstream_connections\{origin="http:\/\/127\.0\.0\.1:\d+",state="connected"\} [1-9]/);
+  });
 });

@@ -14,6 +14,10 @@ export function registerHealthRoutes(
   checks: readonly ReadinessCheck[],
 ): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/metrics', async (_request, reply) => {
+    if (!deps.metrics) return reply.status(404).send({ error: { message: 'metrics are disabled', type: 'not_found_error', param: null, code: 'metrics_disabled' } });
+    return reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
   app.get('/readyz', async (_request, reply) => {
     const snapshot = deps.snapshots.current;
     const results: Record<string, string> = {

@@ -16,6 +16,7 @@ export function recordOutcome(
     const finalStatus = failure !== undefined && isGatewayError(failure) && status === 200 && !context.stream ? failure.status : status;
     const event = buildUsageEvent(context, finalStatus, errorCode, requestedModel);
     deps.usage.emit(event);
+    deps.metrics?.observeRequest(event);
     deps.logRequest?.(event);
   } catch (error) {
     deps.logger.error({ err: error, requestId: context.requestId }, 'failed to record usage');
