@@ -53,6 +53,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (context) recordOutcome(deps, context, gatewayError.status, gatewayError, modelOf(request.body));
     reply.header('x-request-id', request.id);
     if (context) reply.header('x-switchyard-attempts', String(context.attempts.length));
+    if (gatewayError.headers) reply.headers(gatewayError.headers);
     // Errors speak the caller's dialect: Anthropic JSON on /v1/messages, OpenAI JSON elsewhere.
     if (request.url.startsWith('/v1/messages')) {
       const formatted = formatAnthropicError(gatewayError);

@@ -5,6 +5,7 @@ import { parseMasterKeyRing } from '@switchyard/policy';
 import { createUsageEmitter, usageQueuePrefix } from '@switchyard/usage';
 import { buildApp } from './build-app.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { Admission } from './limits/admission.js';
 import { abortableSleep, type GatewayDeps } from './chat/gateway-deps.js';
 import { loadConfig, type DataPlaneConfig } from './config.js';
 import { KeyRotation } from './routing/key-rotation.js';
@@ -31,6 +32,8 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
 
   if (config.SWITCHYARD_SNAPSHOT_FILE) {
     await snapshots.loadFile(config.SWITCHYARD_SNAPSHOT_FILE);
+    // Limits still need Redis; without it they are enforced per process (see Admission).
+    await redis.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable at start'));
   } else {
     await Promise.all([redis.connect(), subscriber.connect()]);
     await snapshots.followRedis(redis, subscriber, config.SWITCHYARD_REDIS_PREFIX);
@@ -60,6 +63,7 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     now: Date.now,
     sleep: abortableSleep,
     metrics,
+    admission: new Admission(redis, config.SWITCHYARD_REDIS_PREFIX, logger, Date.now),
     logRequest: config.REQUEST_LOGGING ? (event) => requestLogger.info(event, 'request') : undefined,
   };
   const app = await buildApp({

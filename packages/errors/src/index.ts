@@ -20,6 +20,8 @@ export interface GatewayErrorOptions {
   cause?: unknown;
   /** Extra structured detail returned to the caller (never secrets). */
   details?: Record<string, unknown>;
+  /** Response headers the caller should get with this error (e.g. `x-ratelimit-*`). */
+  headers?: Record<string, string>;
 }
 
 /** Base class of every error Switchyard raises on purpose. */
@@ -31,6 +33,7 @@ export class GatewayError extends Error {
   readonly param: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string> | undefined;
 
   constructor(message: string, options: GatewayErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -42,6 +45,7 @@ export class GatewayError extends Error {
     this.param = options.param;
     this.retryAfterMs = options.retryAfterMs;
     this.details = options.details;
+    this.headers = options.headers;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { UsageEventInput } from '@switchyard/usage';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import type { Admission } from '../limits/admission.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
 import type { SnapshotHolder } from '../snapshot/snapshot-holder.js';
@@ -16,6 +17,8 @@ export interface GatewayDeps {
   /** Wall clock (ms since epoch); injected so tests control time. */
   now: () => number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Budgets and rate limits (one Redis script per request); absent = no limits. */
+  admission?: Admission | undefined;
   /** Prometheus metrics; absent in unit tests that do not care. */
   metrics?: GatewayMetrics | undefined;
   /** One structured line per request (no payloads); absent when request logging is off. */

@@ -15,6 +15,11 @@ export function recordOutcome(
     const errorCode = failure === undefined ? undefined : isGatewayError(failure) ? failure.code : 'gateway_internal_error';
     const finalStatus = failure !== undefined && isGatewayError(failure) && status === 200 && !context.stream ? failure.status : status;
     const event = buildUsageEvent(context, finalStatus, errorCode, requestedModel);
+    if (deps.admission) {
+      event.budgetIds = deps.admission.budgetIds(context);
+      const served = context.served;
+      deps.admission.settle(context, served?.costNanoUsd ?? 0n, served ? served.usage.inputTokens + served.usage.outputTokens : 0);
+    }
     deps.usage.emit(event);
     deps.metrics?.observeRequest(event);
     deps.logRequest?.(event);

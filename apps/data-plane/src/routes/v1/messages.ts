@@ -5,6 +5,7 @@ import {
   parseAnthropicIngressRequest,
 } from '@switchyard/providers';
 import { executeChat } from '../../chat/execute-chat.js';
+import { admitChatRequest } from '../../limits/admit-request.js';
 import type { GatewayDeps } from '../../chat/gateway-deps.js';
 import { openChatStream } from '../../chat/open-chat-stream.js';
 import { createContext } from '../../http/create-context.js';
@@ -28,17 +29,18 @@ export function registerMessages(app: FastifyInstance, deps: GatewayDeps): void 
     if (body.user) context.endUser ??= body.user;
     context.resolved = resolveModel(body.model, context.caller, context.snapshot);
     context.stream = body.stream === true;
+    const limitHeaders = await admitChatRequest(deps, context, body);
 
     if (!context.stream) {
       const response = await executeChat(deps, context, body);
       recordOutcome(deps, context, 200, undefined, body.model);
-      return reply.headers(gatewayHeaders(context)).send(convertCanonicalResponseToAnthropic(response));
+      return reply.headers(limitHeaders).headers(gatewayHeaders(context)).send(convertCanonicalResponseToAnthropic(response));
     }
 
     const opened = await openChatStream(deps, context, body);
     reply.hijack();
     const writer = new SseWriter(reply.raw);
-    writer.start(200, gatewayHeaders(context));
+    writer.start(200, { ...limitHeaders, ...gatewayHeaders(context) });
     const failure = await writeAnthropicStream(writer, context, opened);
     recordOutcome(deps, context, 200, failure, body.model);
     return reply;
