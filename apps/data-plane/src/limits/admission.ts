@@ -7,6 +7,8 @@ import { admissionScript, settleScript } from './admission-script.js';
 import { LocalRateWindows } from './local-rate-windows.js';
 import { planAdmission, type AdmissionPlan, type AdmissionRequest } from './plan-admission.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
+import { armStreamBudgetGuard } from './stream-budget-guard.js';
+import { selectPrice } from '@switchyard/pricing';
 
 export interface AdmissionResult {
   headers: Record<string, string>;
@@ -70,6 +72,7 @@ export class Admission {
       throw error;
     }
     this.reservations.set(context, { plan, estimatedTokens: request.promptTokens + request.maxOutputTokens });
+    if (context.stream) armGuard(context, plan, request, verdict.used, nowMs);
     for (const [index, planned] of plan.budgets.entries()) {
       const used = verdict.used[index] ?? 0n;
       this.lastCommitted.set(planned.key, used + planned.worst);
@@ -160,6 +163,19 @@ export class Admission {
     this.lastErrorLogAt = nowMs;
     this.logger.warn({ err: (error as Error).message, operation }, 'redis unavailable for limits; enforcing locally');
   }
+}
+
+/** Headroom of each blocking budget for this stream: cap − spend committed by others. */
+function armGuard(context: RequestContext, plan: AdmissionPlan, request: AdmissionRequest, used: bigint[], nowMs: number): void {
+  const caps = plan.budgets
+    .map((planned, index) => ({ planned, used: used[index] ?? 0n }))
+    .filter(({ planned }) => planned.blockAt > 0n)
+    .map(({ planned, used: committed }) => ({ name: planned.budget.name, headroom: planned.blockAt - committed }));
+  if (caps.length === 0 || request.model.prices.length === 0) return;
+  const price = selectPrice(request.model.prices, new Date(nowMs));
+  const outputRate = (BigInt(price.output) + 999_999n) / 1_000_000n;
+  const promptCost = (BigInt(request.promptTokens) * BigInt(price.input) + 999_999n) / 1_000_000n;
+  armStreamBudgetGuard(context, { reservedOutputTokens: request.maxOutputTokens, outputRate, promptCost, caps });
 }
 
 type Verdict =

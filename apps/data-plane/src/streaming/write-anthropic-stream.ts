@@ -3,6 +3,8 @@ import type { ChatCompletionChunk } from '@switchyard/providers';
 import type { OpenedChatStream } from '../chat/open-chat-stream.js';
 import type { RequestContext } from '../chat/request-context.js';
 import type { SseWriter } from './sse-writer.js';
+import { checkStreamBudget } from '../limits/stream-budget-guard.js';
+import { outputCharacters } from './output-characters.js';
 
 /**
  * Relays canonical chunks to an Anthropic-dialect client (`/v1/messages`) as Anthropic events.
@@ -21,6 +23,7 @@ export async function writeAnthropicStream(
     return text;
   };
   try {
+    checkStreamBudget(context, outputCharacters(opened.held));
     await writer.write(encode(opened.held));
     for (;;) {
       if (writer.closed) {
@@ -29,6 +32,7 @@ export async function writeAnthropicStream(
       }
       const chunks = await opened.read();
       if (chunks === null) break;
+      checkStreamBudget(context, outputCharacters(chunks));
       await writer.write(encode(chunks));
     }
   } catch (error) {

@@ -4,6 +4,8 @@ import type { OpenedChatStream } from '../chat/open-chat-stream.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { formatUsd } from '../usage/format-usd.js';
 import type { SseWriter } from './sse-writer.js';
+import { checkStreamBudget } from '../limits/stream-budget-guard.js';
+import { outputCharacters } from './output-characters.js';
 
 /**
  * Relays canonical chunks to an OpenAI-dialect client. The provider's usage chunk (`choices: []`)
@@ -31,6 +33,7 @@ export async function writeOpenAiStream(
     return text;
   };
   try {
+    checkStreamBudget(context, outputCharacters(opened.held));
     await writer.write(encode(opened.held));
     for (;;) {
       if (writer.closed) {
@@ -39,6 +42,7 @@ export async function writeOpenAiStream(
       }
       const chunks = await opened.read();
       if (chunks === null) break;
+      checkStreamBudget(context, outputCharacters(chunks));
       await writer.write(encode(chunks));
     }
   } catch (error) {

@@ -107,7 +107,7 @@ describe('budgets and rate limits in the data plane', () => {
         () => 200,
         (error: InstanceType<typeof OpenAI.APIError>) => {
           refusal = error;
-          return error.status;
+          return error.status ?? 0;
         },
       );
       statuses.push(result);
@@ -215,3 +215,34 @@ async function startGatewayProcess(snapshotJson: string, masterKeys: string): Pr
     },
   };
 }
+
+describe('a stream that outgrows its reservation', () => {
+  it('is cut with an explicit error event when it crosses a blocking budget cap', async () => {
+    const longText = 'word '.repeat(400);
+    const mock = await startMockProvider({ scenario: { kind: 'text', text: longText, usage: { inputTokens: 10, outputTokens: 500 } } });
+    const { ring, text } = createTestKeyRing();
+    const builder = new SnapshotBuilder(ring);
+    const account = builder.providerAccount({ providerType: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk'] });
+    // The catalog says at most 5 output tokens, so the reservation assumes a tiny answer.
+    const model = builder.model({ canonicalId: 'gpt-small-out', providerType: 'openai', maxOutputTokens: 5 });
+    builder.deployment(model, account);
+    const tenant = builder.tenant({ budgets: [budget({ id: 'hard-cap', limitNanoUsd: '60000' })] });
+    const { key } = builder.apiKey(tenant);
+    const gateway = await startTestGateway(builder.build(), text);
+    try {
+      const response = await fetch(`${gateway.baseUrl}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-small-out', stream: true, messages: [{ role: 'user', content: 'talk' }] }),
+      });
+      expect(response.status).toBe(200);
+      const body = await response.text();
+      expect(body).toContain('"code":"budget_exceeded"');
+      expect(body).not.toContain('[DONE]');
+      expect(body.split('data: ').length).toBeLessThan(400);
+    } finally {
+      await gateway.close();
+      await mock.close();
+    }
+  });
+});
