@@ -6,6 +6,7 @@ import { createUsageEmitter, usageQueuePrefix } from '@switchyard/usage';
 import { buildApp } from './build-app.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { Admission } from './limits/admission.js';
+import { ResponseCache } from './cache/response-cache.js';
 import { abortableSleep, type GatewayDeps } from './chat/gateway-deps.js';
 import { loadConfig, type DataPlaneConfig } from './config.js';
 import { KeyRotation } from './routing/key-rotation.js';
@@ -64,6 +65,8 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     sleep: abortableSleep,
     metrics,
     admission: new Admission(redis, config.SWITCHYARD_REDIS_PREFIX, logger, Date.now),
+    cache: new ResponseCache(redis, logger),
+    cachePrefix: config.SWITCHYARD_REDIS_PREFIX,
     logRequest: config.REQUEST_LOGGING ? (event) => requestLogger.info(event, 'request') : undefined,
   };
   const app = await buildApp({

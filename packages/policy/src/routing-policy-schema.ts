@@ -111,6 +111,11 @@ export const failoverSchema = z
     connectTimeoutMs: z.number().int().min(10).max(60_000).default(5_000),
     firstTokenTimeoutMs: z.number().int().min(10).max(600_000).default(60_000),
     totalTimeoutMs: z.number().int().min(10).max(900_000).default(600_000),
+    /**
+     * Longest silence allowed in a stream once output has started; a stall past it ends the
+     * stream with an explicit error event. Absent: `firstTokenTimeoutMs`.
+     */
+    streamIdleTimeoutMs: z.number().int().min(10).max(600_000).optional(),
   })
   .strict();
 export type Failover = z.infer<typeof failoverSchema>;
@@ -130,6 +135,14 @@ export const routingPolicyDocumentSchema = z
     languageVersion: z.literal(routingPolicyLanguageVersion).default(routingPolicyLanguageVersion),
     rules: z.array(routingRuleSchema).max(200).default([]),
     failover: failoverSchema.default(failoverSchema.parse({})),
+    /** Exact-match response cache for deterministic requests (temperature 0 or a seed). */
+    cache: z
+      .object({
+        enabled: z.boolean().default(false),
+        ttlSeconds: z.number().int().min(1).max(604_800).default(3_600),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((document, context) => {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { UsageEventInput } from '@switchyard/usage';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { Admission } from '../limits/admission.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
 import type { SnapshotHolder } from '../snapshot/snapshot-holder.js';
@@ -19,6 +20,10 @@ export interface GatewayDeps {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Budgets and rate limits (one Redis script per request); absent = no limits. */
   admission?: Admission | undefined;
+  /** Exact-match response cache; absent = no caching. */
+  cache?: ResponseCache | undefined;
+  /** Redis key prefix for cache entries. */
+  cachePrefix?: string | undefined;
   /** Prometheus metrics; absent in unit tests that do not care. */
   metrics?: GatewayMetrics | undefined;
   /** One structured line per request (no payloads); absent when request logging is off. */

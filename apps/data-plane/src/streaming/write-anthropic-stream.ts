@@ -15,6 +15,7 @@ export async function writeAnthropicStream(
   writer: SseWriter,
   context: RequestContext,
   opened: OpenedChatStream,
+  collect?: ChatCompletionChunk[],
 ): Promise<unknown> {
   const converter = new CanonicalStreamToAnthropic({ messageId: `msg_${context.requestId}` });
   const encode = (chunks: ChatCompletionChunk[]): string => {
@@ -24,6 +25,7 @@ export async function writeAnthropicStream(
   };
   try {
     checkStreamBudget(context, outputCharacters(opened.held));
+    collect?.push(...opened.held);
     await writer.write(encode(opened.held));
     for (;;) {
       if (writer.closed) {
@@ -33,6 +35,7 @@ export async function writeAnthropicStream(
       const chunks = await opened.read();
       if (chunks === null) break;
       checkStreamBudget(context, outputCharacters(chunks));
+      collect?.push(...chunks);
       await writer.write(encode(chunks));
     }
   } catch (error) {

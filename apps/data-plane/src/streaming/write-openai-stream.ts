@@ -19,6 +19,7 @@ export async function writeOpenAiStream(
   context: RequestContext,
   opened: OpenedChatStream,
   includeUsage: boolean,
+  collect?: ChatCompletionChunk[],
 ): Promise<unknown> {
   let usageChunk: ChatCompletionChunk | undefined;
   const encode = (chunks: ChatCompletionChunk[]): string => {
@@ -34,6 +35,7 @@ export async function writeOpenAiStream(
   };
   try {
     checkStreamBudget(context, outputCharacters(opened.held));
+    collect?.push(...opened.held);
     await writer.write(encode(opened.held));
     for (;;) {
       if (writer.closed) {
@@ -43,6 +45,7 @@ export async function writeOpenAiStream(
       const chunks = await opened.read();
       if (chunks === null) break;
       checkStreamBudget(context, outputCharacters(chunks));
+      collect?.push(...chunks);
       await writer.write(encode(chunks));
     }
   } catch (error) {

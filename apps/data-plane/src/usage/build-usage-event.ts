@@ -1,5 +1,6 @@
 import type { UsageEventInput } from '@switchyard/usage';
 import type { RequestContext } from '../chat/request-context.js';
+import { wasCacheHit } from '../cache/response-cache.js';
 
 /** Builds the usage event for a finished (or failed) request from its context. */
 export function buildUsageEvent(
@@ -31,7 +32,7 @@ export function buildUsageEvent(
     status,
     errorCode: errorCode ?? null,
     stream: context.stream,
-    cacheHit: false,
+    cacheHit: wasCacheHit(context),
     latencyMs: totalMs,
     upstreamLatencyMs: Math.round(context.upstreamMs),
     ttftMs: context.ttftMs ?? null,
