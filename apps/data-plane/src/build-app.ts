@@ -17,6 +17,7 @@ import { recordOutcome } from './usage/record-outcome.js';
 export interface BuildAppOptions {
   deps: GatewayDeps;
   bodyLimitBytes: number;
+  maxHeaderBytes?: number;
   /** Extra readiness checks (e.g. Redis ping) on top of "a snapshot is loaded". */
   readinessChecks?: ReadinessCheck[];
 }
@@ -27,6 +28,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimitBytes,
+    http: { maxHeaderSize: options.maxHeaderBytes ?? 32 * 1024 },
     genReqId: (request) => requestIdFor(request.headers),
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },

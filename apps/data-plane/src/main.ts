@@ -7,6 +7,7 @@ import { buildApp } from './build-app.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { Admission } from './limits/admission.js';
 import { ResponseCache } from './cache/response-cache.js';
+import { AuthFailureLimiter } from './plugins/auth-failure-limiter.js';
 import { abortableSleep, type GatewayDeps } from './chat/gateway-deps.js';
 import { loadConfig, type DataPlaneConfig } from './config.js';
 import { KeyRotation } from './routing/key-rotation.js';
@@ -66,12 +67,15 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     metrics,
     admission: new Admission(redis, config.SWITCHYARD_REDIS_PREFIX, logger, Date.now),
     cache: new ResponseCache(redis, logger),
+    authFailures: new AuthFailureLimiter(config.AUTH_FAILURES_PER_MINUTE),
+    redactionPatterns: config.PAYLOAD_REDACTION_PATTERNS,
     cachePrefix: config.SWITCHYARD_REDIS_PREFIX,
     logRequest: config.REQUEST_LOGGING ? (event) => requestLogger.info(event, 'request') : undefined,
   };
   const app = await buildApp({
     deps,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    maxHeaderBytes: config.MAX_HEADER_BYTES,
     readinessChecks: config.SWITCHYARD_SNAPSHOT_FILE
       ? []
       : [{ name: 'redis', check: async () => void (await redis.ping()) }],

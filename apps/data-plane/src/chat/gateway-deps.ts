@@ -3,6 +3,7 @@ import type { UsageEventInput } from '@switchyard/usage';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { Admission } from '../limits/admission.js';
 import type { ResponseCache } from '../cache/response-cache.js';
+import type { AuthFailureLimiter } from '../plugins/auth-failure-limiter.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
 import type { SnapshotHolder } from '../snapshot/snapshot-holder.js';
@@ -20,6 +21,10 @@ export interface GatewayDeps {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Budgets and rate limits (one Redis script per request); absent = no limits. */
   admission?: Admission | undefined;
+  /** Extra patterns redacted from logged payloads (tenants with payload logging on). */
+  redactionPatterns?: readonly RegExp[] | undefined;
+  /** Throttles sources that keep presenting bad keys. */
+  authFailures?: AuthFailureLimiter | undefined;
   /** Exact-match response cache; absent = no caching. */
   cache?: ResponseCache | undefined;
   /** Redis key prefix for cache entries. */

@@ -6,6 +6,7 @@ import { gatewayHeaders } from '../http/gateway-headers.js';
 import { admitChatRequest } from '../limits/admit-request.js';
 import { SseWriter } from '../streaming/sse-writer.js';
 import { recordOutcome } from '../usage/record-outcome.js';
+import { captureCompletion, capturePrompt, wantsPayload } from '../usage/payload-capture.js';
 import { executeChat } from './execute-chat.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { openChatStream, type OpenedChatStream } from './open-chat-stream.js';
@@ -30,6 +31,7 @@ export async function serveChat(
   dialect: ChatDialect,
 ): Promise<FastifyReply> {
   context.stream = body.stream === true;
+  capturePrompt(context, body);
   const limitHeaders = await admitChatRequest(deps, context, body);
   const cache = deps.cache ? decideCache(context, body, request.headers, deps.cachePrefix ?? '') : undefined;
   if (cache) {
@@ -62,6 +64,7 @@ async function respond(
   if (!context.stream) {
     const response = await execute();
     if (cache) deps.cache!.store(cache, context, response);
+    captureCompletion(context, response);
     recordOutcome(deps, context, 200, undefined, body.model);
     return reply.headers(extraHeaders).headers(gatewayHeaders(context)).send(dialect.encodeResponse(response));
   }
@@ -69,9 +72,11 @@ async function respond(
   reply.hijack();
   const writer = new SseWriter(reply.raw);
   writer.start(200, { ...extraHeaders, ...gatewayHeaders(context) });
-  const collected: ChatCompletionChunk[] | undefined = cache ? [] : undefined;
+  const collected: ChatCompletionChunk[] | undefined = cache || wantsPayload(context) ? [] : undefined;
   const failure = await dialect.writeStream(writer, context, opened, collected);
-  if (cache && failure === undefined && collected) deps.cache!.store(cache, context, assembleChunks(collected));
+  const assembled = collected ? assembleChunks(collected) : undefined;
+  if (cache && failure === undefined) deps.cache!.store(cache, context, assembled);
+  captureCompletion(context, assembled);
   recordOutcome(deps, context, 200, failure, body.model);
   return reply;
 }

@@ -26,7 +26,14 @@ export function createContext(
     });
   }
   const receivedAtMs = deps.now();
-  const caller = authenticate(request.headers, snapshot, receivedAtMs);
+  deps.authFailures?.check(request.ip, receivedAtMs);
+  let caller;
+  try {
+    caller = authenticate(request.headers, snapshot, receivedAtMs);
+  } catch (error) {
+    deps.authFailures?.recordFailure(request.ip, receivedAtMs);
+    throw error;
+  }
   const abort = new AbortController();
   // Client gone before we answered: stop the upstream call so the provider stops billing.
   reply.raw.once('close', () => {

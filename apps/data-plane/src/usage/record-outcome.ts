@@ -2,6 +2,8 @@ import { isGatewayError } from '@switchyard/errors';
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { buildUsageEvent } from './build-usage-event.js';
+import { capturedPayload } from './payload-capture.js';
+import { redactPayload } from './redact-payload.js';
 
 /** Emits the request's usage event and its log line; never throws into the request path. */
 export function recordOutcome(
@@ -15,6 +17,8 @@ export function recordOutcome(
     const errorCode = failure === undefined ? undefined : isGatewayError(failure) ? failure.code : 'gateway_internal_error';
     const finalStatus = failure !== undefined && isGatewayError(failure) && status === 200 && !context.stream ? failure.status : status;
     const event = buildUsageEvent(context, finalStatus, errorCode, requestedModel);
+    const payload = capturedPayload(context);
+    if (payload) event.payload = redactPayload(payload, deps.redactionPatterns) as typeof event.payload;
     if (deps.admission) {
       event.budgetIds = deps.admission.budgetIds(context);
       const served = context.served;
