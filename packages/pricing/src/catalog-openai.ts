@@ -1,0 +1,193 @@
+import type { Capability } from './price-types.js';
+import { modelsOf } from './catalog-model.js';
+
+/*
+ * OpenAI list prices from provider-wire-formats.md §6 (standard tier). OpenAI bills cached prompt
+ * tokens at the cached-input rate and does not charge cache writes, so no cacheWrite rate is set
+ * (adapters report no cache-write tokens for OpenAI). Reasoning tokens bill as output.
+ * Context windows, output limits and release dates are from model pages as we know them; rows
+ * without a dated snapshot id keep `version: null`. Quality scores are approximate.
+ */
+const chat: Capability[] = ['tools', 'json_schema', 'json_object', 'vision', 'documents'];
+const reasoningChat: Capability[] = [...chat, 'reasoning'];
+
+export const openAiModels = modelsOf('openai', [
+  {
+    canonicalId: 'gpt-5.5',
+    contextWindow: 1_050_000,
+    maxOutputTokens: 128_000,
+    capabilities: reasoningChat,
+    qualityScore: 95,
+    priceConfidence: 'M',
+    // ⚠ A long-context rate above ~270K exists but is not in our sources yet: short rate only.
+    prices: [{ from: '2026-04-01', input: '5.00', cacheRead: '0.50', output: '30.00' }],
+  },
+  {
+    canonicalId: 'gpt-5.4',
+    version: '2026-03-05',
+    contextWindow: 1_050_000,
+    maxOutputTokens: 128_000,
+    capabilities: reasoningChat,
+    qualityScore: 92,
+    priceConfidence: 'M',
+    prices: [
+      {
+        from: '2026-03-05',
+        input: '2.50',
+        cacheRead: '0.25',
+        output: '15.00',
+        longContext: {
+          aboveInputTokens: 272_000,
+          input: '5.00',
+          cacheRead: '0.50',
+          output: '22.50',
+        },
+      },
+    ],
+  },
+  {
+    canonicalId: 'gpt-5.4-mini',
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: reasoningChat,
+    qualityScore: 82,
+    priceConfidence: 'M',
+    prices: [{ from: '2026-03-01', input: '0.75', cacheRead: '0.075', output: '4.50' }],
+  },
+  {
+    canonicalId: 'gpt-5.4-nano',
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: reasoningChat,
+    qualityScore: 70,
+    priceConfidence: 'M',
+    prices: [{ from: '2026-03-01', input: '0.20', cacheRead: '0.02', output: '1.25' }],
+  },
+  {
+    canonicalId: 'gpt-5-2025-08-07',
+    version: '2025-08-07',
+    aliases: ['gpt-5'],
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: reasoningChat,
+    qualityScore: 88,
+    priceConfidence: 'H',
+    prices: [{ from: '2025-08-07', input: '1.25', cacheRead: '0.125', output: '10.00' }],
+  },
+  {
+    canonicalId: 'gpt-5-mini-2025-08-07',
+    version: '2025-08-07',
+    aliases: ['gpt-5-mini'],
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: reasoningChat,
+    qualityScore: 78,
+    priceConfidence: 'H',
+    prices: [{ from: '2025-08-07', input: '0.25', cacheRead: '0.025', output: '2.00' }],
+  },
+  {
+    canonicalId: 'gpt-5-nano-2025-08-07',
+    version: '2025-08-07',
+    aliases: ['gpt-5-nano'],
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: reasoningChat,
+    qualityScore: 65,
+    priceConfidence: 'M',
+    prices: [{ from: '2025-08-07', input: '0.05', cacheRead: '0.005', output: '0.40' }],
+  },
+  {
+    canonicalId: 'gpt-4.1-2025-04-14',
+    version: '2025-04-14',
+    aliases: ['gpt-4.1'],
+    contextWindow: 1_047_576,
+    maxOutputTokens: 32_768,
+    capabilities: chat,
+    qualityScore: 80,
+    priceConfidence: 'H',
+    prices: [{ from: '2025-04-14', input: '2.00', cacheRead: '0.50', output: '8.00' }],
+  },
+  {
+    canonicalId: 'gpt-4.1-mini-2025-04-14',
+    version: '2025-04-14',
+    aliases: ['gpt-4.1-mini'],
+    contextWindow: 1_047_576,
+    maxOutputTokens: 32_768,
+    capabilities: chat,
+    qualityScore: 70,
+    priceConfidence: 'H',
+    prices: [{ from: '2025-04-14', input: '0.40', cacheRead: '0.10', output: '1.60' }],
+  },
+  {
+    canonicalId: 'gpt-4o-2024-08-06',
+    version: '2024-08-06',
+    aliases: ['gpt-4o'],
+    contextWindow: 128_000,
+    maxOutputTokens: 16_384,
+    capabilities: chat,
+    qualityScore: 72,
+    priceConfidence: 'H',
+    prices: [{ from: '2024-08-06', input: '2.50', cacheRead: '1.25', output: '10.00' }],
+  },
+  {
+    canonicalId: 'gpt-4o-mini-2024-07-18',
+    version: '2024-07-18',
+    aliases: ['gpt-4o-mini'],
+    contextWindow: 128_000,
+    maxOutputTokens: 16_384,
+    capabilities: chat,
+    qualityScore: 60,
+    priceConfidence: 'H',
+    prices: [{ from: '2024-07-18', input: '0.15', cacheRead: '0.075', output: '0.60' }],
+  },
+  {
+    canonicalId: 'o4-mini-2025-04-16',
+    version: '2025-04-16',
+    aliases: ['o4-mini'],
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: reasoningChat,
+    qualityScore: 80,
+    priceConfidence: 'H',
+    prices: [{ from: '2025-04-16', input: '1.10', cacheRead: '0.275', output: '4.40' }],
+  },
+  {
+    canonicalId: 'o3-2025-04-16',
+    version: '2025-04-16',
+    aliases: ['o3'],
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: reasoningChat,
+    qualityScore: 85,
+    priceConfidence: 'H',
+    // OpenAI cut o3 by 80 % on 2025-06-10; requests before that instant keep the launch price.
+    prices: [
+      {
+        from: '2025-04-16',
+        until: '2025-06-10',
+        input: '10.00',
+        cacheRead: '2.50',
+        output: '40.00',
+      },
+      { from: '2025-06-10', input: '2.00', cacheRead: '0.50', output: '8.00' },
+    ],
+  },
+  {
+    canonicalId: 'text-embedding-3-small',
+    version: '2024-01-25',
+    contextWindow: 8_191,
+    maxOutputTokens: null,
+    capabilities: ['embeddings'],
+    priceConfidence: 'H',
+    prices: [{ from: '2024-01-25', input: '0.02', output: '0' }],
+  },
+  {
+    canonicalId: 'text-embedding-3-large',
+    version: '2024-01-25',
+    contextWindow: 8_191,
+    maxOutputTokens: null,
+    capabilities: ['embeddings'],
+    priceConfidence: 'H',
+    prices: [{ from: '2024-01-25', input: '0.13', output: '0' }],
+  },
+]);

@@ -1,0 +1,10 @@
+export * from './usage-event.js';
+export * from './usage-queue.js';
+export { UsageQueueUnavailableError, type UsageRedisConnection } from './usage-batch-sender.js';
+export { createUsageEmitter } from './durable-usage-emitter.js';
+export type {
+  UsageEmitter,
+  UsageEmitterLogger,
+  UsageEmitterOptions,
+  UsageEmitterStats,
+} from './usage-emitter.js';
