@@ -6,10 +6,14 @@ import './http/fastify-augment.js';
 import { requestIdFor } from './http/create-context.js';
 import { formatOpenAiError } from './http/format-openai-error.js';
 import { normalizeError } from './http/normalize-error.js';
+import { enforceBodyDeadline } from './http/body-deadline.js';
+import { addRoutingHeaders } from './http/gateway-headers.js';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health.js';
+import { registerHealthStatus } from './routes/health-status.js';
 import { registerChatCompletions } from './routes/v1/chat-completions.js';
 import { registerCompletions } from './routes/v1/completions.js';
 import { registerEmbeddings } from './routes/v1/embeddings.js';
+import { registerExplain } from './routes/v1/explain.js';
 import { registerMessages } from './routes/v1/messages.js';
 import { registerModels } from './routes/v1/models.js';
 import { recordOutcome } from './usage/record-outcome.js';
@@ -18,6 +22,8 @@ export interface BuildAppOptions {
   deps: GatewayDeps;
   bodyLimitBytes: number;
   maxHeaderBytes?: number;
+  /** Time allowed to receive a whole request; responses (streams) are not limited by it. */
+  requestTimeoutMs?: number;
   /** Extra readiness checks (e.g. Redis ping) on top of "a snapshot is loaded". */
   readinessChecks?: ReadinessCheck[];
 }
@@ -33,10 +39,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
     // Slowloris-style clients must not hold sockets forever.
-    requestTimeout: 900_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
     connectionTimeout: 0,
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    // On shutdown, idle keep-alive sockets close at once; in-flight requests get a grace period.
+    forceCloseConnections: 'idle',
   });
 
   app.decorateRequest('startedAt', 0);
@@ -45,6 +53,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     request.startedAt = performance.now();
     done();
   });
+  enforceBodyDeadline(app, options.requestTimeoutMs ?? 30_000);
 
   app.setErrorHandler((error, request, reply) => {
     const gatewayError = normalizeError(error);
@@ -55,6 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (context) recordOutcome(deps, context, gatewayError.status, gatewayError, modelOf(request.body));
     reply.header('x-request-id', request.id);
     if (context) reply.header('x-switchyard-attempts', String(context.attempts.length));
+    if (context) reply.headers(addRoutingHeaders({}, context));
     if (gatewayError.headers) reply.headers(gatewayError.headers);
     // Errors speak the caller's dialect: Anthropic JSON on /v1/messages, OpenAI JSON elsewhere.
     if (request.url.startsWith('/v1/messages')) {
@@ -79,6 +89,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerMessages(app, deps);
   registerEmbeddings(app, deps);
   registerCompletions(app, deps);
+  registerExplain(app, deps);
+  registerHealthStatus(app, deps);
   return app;
 }
 

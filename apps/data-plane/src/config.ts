@@ -31,6 +31,10 @@ const configSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** Longest time a client may take to send its whole request (slowloris guard), in ms. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** How long a graceful shutdown waits for in-flight requests before flushing and exiting. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(20 * 1024 * 1024),
 });
 

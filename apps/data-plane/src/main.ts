@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { parseMasterKeyRing } from '@switchyard/policy';
@@ -11,12 +13,17 @@ import { AuthFailureLimiter } from './plugins/auth-failure-limiter.js';
 import { abortableSleep, type GatewayDeps } from './chat/gateway-deps.js';
 import { loadConfig, type DataPlaneConfig } from './config.js';
 import { KeyRotation } from './routing/key-rotation.js';
+import { ConcurrencyLimiter } from './health/concurrency-limiter.js';
+import { HealthPublisher } from './health/health-publisher.js';
+import { HealthRegistry } from './health/health-registry.js';
 import { SnapshotHolder } from './snapshot/snapshot-holder.js';
 import { UpstreamClient } from './upstream/upstream-client.js';
 
 /** A running data plane; `close` drains in-flight requests, then flushes usage events. */
 export interface RunningDataPlane {
   url: string;
+  /** This replica's id (its health report lives at `${prefix}health:data-plane:<instanceId>`). */
+  instanceId: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +63,10 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     now: Date.now,
   });
   const requestLogger = logger.child({ kind: 'request' });
+  // Unique per process even when several share a host (tests); the report's TTL clears old ones.
+  const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const health = new HealthRegistry();
+  const concurrency = new ConcurrencyLimiter();
   const deps: GatewayDeps = {
     snapshots,
     upstream,
@@ -64,6 +75,9 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     logger,
     now: Date.now,
     sleep: abortableSleep,
+    health,
+    concurrency,
+    instanceId,
     metrics,
     admission: new Admission(redis, config.SWITCHYARD_REDIS_PREFIX, logger, Date.now),
     cache: new ResponseCache(redis, logger),
@@ -76,16 +90,30 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     deps,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     maxHeaderBytes: config.MAX_HEADER_BYTES,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     readinessChecks: config.SWITCHYARD_SNAPSHOT_FILE
       ? []
       : [{ name: 'redis', check: async () => void (await redis.ping()) }],
   });
   const url = await app.listen({ host: config.DATA_PLANE_HOST, port: config.DATA_PLANE_PORT });
   logger.info({ url }, 'data plane listening');
+  const healthPublisher = new HealthPublisher({
+    redis,
+    prefix: config.SWITCHYARD_REDIS_PREFIX,
+    instanceId,
+    snapshot: () => snapshots.current,
+    health,
+    concurrency,
+    logger,
+    now: Date.now,
+  });
+  healthPublisher.start();
 
   return {
     url,
+    instanceId,
     async close() {
+      healthPublisher.stop();
       await app.close();
       await usage.close();
       await upstream.close();

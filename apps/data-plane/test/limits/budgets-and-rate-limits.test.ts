@@ -1,14 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { SnapshotBudget } from '@switchyard/policy';
 import { SnapshotBuilder, createTestKeyRing, startMockProvider, type MockProvider } from '@switchyard/testkit';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
+import { startGatewayProcess } from '../support/start-gateway-process.js';
 
 // The mock bills 10 input + 50 output tokens; at $1/$2 per million that is 110,000 nano-USD.
 const actualCost = 10n * 1000n + 50n * 2000n;
@@ -171,78 +167,4 @@ describe('budgets and rate limits in the data plane', () => {
   async function reservedOf(tenant: string, budgetId: string): Promise<bigint> {
     return BigInt((await redis.hget(await budgetKey(tenant, budgetId), 'reserved')) ?? '0');
   }
-});
-
-async function startGatewayProcess(snapshotJson: string, masterKeys: string): Promise<{ baseUrl: string; close(): Promise<void> }> {
-  const directory = await mkdtemp(join(tmpdir(), 'sy-gw2-'));
-  await writeFile(join(directory, 'snapshot.json'), snapshotJson);
-  const port = await new Promise<number>((resolvePort) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as { port: number };
-      server.close(() => resolvePort(address.port));
-    });
-  });
-  const child: ChildProcess = spawn(process.execPath, [resolve(import.meta.dirname, '../../dist/server.js')], {
-    env: {
-      ...process.env,
-      DATA_PLANE_PORT: String(port),
-      SWITCHYARD_SNAPSHOT_FILE: join(directory, 'snapshot.json'),
-      SWITCHYARD_MASTER_KEYS: masterKeys,
-      REDIS_URL: inject('TEST_REDIS_URL'),
-      SWITCHYARD_REDIS_PREFIX: inject('TEST_REDIS_PREFIX'),
-      USAGE_SPOOL_DIR: join(directory, 'spool'),
-      LOG_LEVEL: 'silent',
-    },
-    stdio: 'ignore',
-  });
-  const baseUrl = `http://127.0.0.1:${port}/v1`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-  }
-  return {
-    baseUrl,
-    async close() {
-      const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-      child.kill('SIGTERM');
-      await exited;
-      await rm(directory, { recursive: true, force: true });
-    },
-  };
-}
-
-describe('a stream that outgrows its reservation', () => {
-  it('is cut with an explicit error event when it crosses a blocking budget cap', async () => {
-    const longText = 'word '.repeat(400);
-    const mock = await startMockProvider({ scenario: { kind: 'text', text: longText, usage: { inputTokens: 10, outputTokens: 500 } } });
-    const { ring, text } = createTestKeyRing();
-    const builder = new SnapshotBuilder(ring);
-    const account = builder.providerAccount({ providerType: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk'] });
-    // The catalog says at most 5 output tokens, so the reservation assumes a tiny answer.
-    const model = builder.model({ canonicalId: 'gpt-small-out', providerType: 'openai', maxOutputTokens: 5 });
-    builder.deployment(model, account);
-    const tenant = builder.tenant({ budgets: [budget({ id: 'hard-cap', limitNanoUsd: '60000' })] });
-    const { key } = builder.apiKey(tenant);
-    const gateway = await startTestGateway(builder.build(), text);
-    try {
-      const response = await fetch(`${gateway.baseUrl}/chat/completions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'gpt-small-out', stream: true, messages: [{ role: 'user', content: 'talk' }] }),
-      });
-      expect(response.status).toBe(200);
-      const body = await response.text();
-      expect(body).toContain('"code":"budget_exceeded"');
-      expect(body).not.toContain('[DONE]');
-      expect(body.split('data: ').length).toBeLessThan(400);
-    } finally {
-      await gateway.close();
-      await mock.close();
-    }
-  });
 });

@@ -1,0 +1,41 @@
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Closes connections whose request body is still arriving after `timeoutMs` (slowloris). Node's
+ * own requestTimeout stops watching once the headers are in, so a client trickling its body one
+ * byte at a time would otherwise hold a socket forever. One interval sweeps all pending bodies;
+ * the per-request cost is a map insert and delete.
+ */
+export function enforceBodyDeadline(app: FastifyInstance, timeoutMs: number): void {
+  const receiving = new Map<IncomingMessage, number>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    const raw = request.raw;
+    if (!raw.complete && raw.method !== 'GET' && raw.method !== 'HEAD') {
+      receiving.set(raw, performance.now());
+      const forget = () => receiving.delete(raw);
+      raw.once('end', forget);
+      raw.once('close', forget);
+    }
+    done();
+  });
+  const sweep = setInterval(() => {
+    const now = performance.now();
+    for (const [raw, startedAt] of receiving) {
+      if (now - startedAt < timeoutMs) continue;
+      receiving.delete(raw);
+      const body = JSON.stringify({
+        error: { message: `The request body was not received within ${timeoutMs} ms.`, type: 'invalid_request_error', param: null, code: 'request_timeout' },
+      });
+      raw.socket?.end(
+        `HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      raw.socket?.destroySoon();
+    }
+  }, Math.max(50, Math.min(1000, Math.floor(timeoutMs / 2))));
+  sweep.unref();
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(sweep);
+    done();
+  });
+}
