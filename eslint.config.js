@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   {
@@ -16,10 +17,20 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@prisma/client', '@prisma/client/*'], message: 'Only packages/db imports Prisma.' }] },
+        {
+          patterns: [
+            {
+              group: ['@prisma/client', '@prisma/client/*'],
+              message: 'Only packages/db imports Prisma.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -30,7 +41,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@switchyard/db', '@prisma/*', '@nestjs/*', 'pg'], message: 'The data plane never touches Postgres or NestJS.' },
+            {
+              group: ['@switchyard/db', '@prisma/*', '@nestjs/*', 'pg'],
+              message: 'The data plane never touches Postgres or NestJS.',
+            },
           ],
         },
       ],
@@ -38,6 +52,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', Buffer: 'readonly', AbortController: 'readonly' } },
+    languageOptions: { globals: globals.node },
   },
 );

@@ -3,7 +3,14 @@
 // Idempotent: every row is found-or-created by its natural key, so running it twice changes
 // nothing (except refreshing catalog prices and the demo provider URL).
 import { createPrismaClient, disconnect } from '@switchyard/db';
-import { generateApiKey, hashApiKey, maskSecret, parseMasterKeyRing, sealSecret, visiblePrefix } from '@switchyard/policy';
+import {
+  generateApiKey,
+  hashApiKey,
+  maskSecret,
+  parseMasterKeyRing,
+  sealSecret,
+  visiblePrefix,
+} from '@switchyard/policy';
 import { modelCatalog } from '@switchyard/pricing';
 
 const demoUpstreamSecret = 'sk-demo-provider-local';
@@ -15,7 +22,9 @@ export async function seedCatalog(prisma) {
   for (const entry of modelCatalog) {
     // The same model sold by two providers (Claude on Anthropic and on Bedrock) shares a
     // catalog canonical id; the database id must be unique, so later ones are provider-prefixed.
-    const canonicalId = usedCanonicalIds.has(entry.canonicalId) ? `${entry.providerType}/${entry.canonicalId}` : entry.canonicalId;
+    const canonicalId = usedCanonicalIds.has(entry.canonicalId)
+      ? `${entry.providerType}/${entry.canonicalId}`
+      : entry.canonicalId;
     usedCanonicalIds.set(entry.canonicalId, true);
     const data = {
       providerType: entry.providerType,
@@ -27,7 +36,11 @@ export async function seedCatalog(prisma) {
       qualityScore: entry.qualityScore,
       deprecatedAt: entry.deprecatedAt ? new Date(entry.deprecatedAt) : null,
     };
-    const model = await prisma.model.upsert({ where: { canonicalId }, create: { canonicalId, ...data }, update: data });
+    const model = await prisma.model.upsert({
+      where: { canonicalId },
+      create: { canonicalId, ...data },
+      update: data,
+    });
     for (const price of entry.prices) {
       const row = {
         effectiveTo: price.effectiveTo ? new Date(price.effectiveTo) : null,
@@ -49,7 +62,8 @@ export async function seedCatalog(prisma) {
         update: row,
       });
     }
-    for (const alias of entry.aliases) if (!aliasTargets.has(alias)) aliasTargets.set(alias, model.id);
+    for (const alias of entry.aliases)
+      if (!aliasTargets.has(alias)) aliasTargets.set(alias, model.id);
   }
   for (const [alias, modelId] of aliasTargets) {
     const existing = await prisma.modelAlias.findFirst({ where: { alias, tenantId: null } });
@@ -76,15 +90,27 @@ export async function seedDemo({ databaseUrl, masterKeys, demoProviderUrl, demoA
       create: { slug: 'demo', name: 'Demo tenant' },
       update: {},
     });
-    const demoModel = await prisma.model.findUniqueOrThrow({ where: { canonicalId: 'demo-model' } });
+    const demoModel = await prisma.model.findUniqueOrThrow({
+      where: { canonicalId: 'demo-model' },
+    });
 
-    let account = await prisma.providerAccount.findFirst({ where: { tenantId: tenant.id, name: 'demo-provider' } });
+    let account = await prisma.providerAccount.findFirst({
+      where: { tenantId: tenant.id, name: 'demo-provider' },
+    });
     if (!account) {
       account = await prisma.providerAccount.create({
-        data: { tenantId: tenant.id, name: 'demo-provider', providerType: 'demo', baseUrl: demoProviderUrl },
+        data: {
+          tenantId: tenant.id,
+          name: 'demo-provider',
+          providerType: 'demo',
+          baseUrl: demoProviderUrl,
+        },
       });
     } else if (account.baseUrl !== demoProviderUrl) {
-      account = await prisma.providerAccount.update({ where: { id: account.id }, data: { baseUrl: demoProviderUrl } });
+      account = await prisma.providerAccount.update({
+        where: { id: account.id },
+        data: { baseUrl: demoProviderUrl },
+      });
     }
     const keyCount = await prisma.upstreamKey.count({ where: { providerAccountId: account.id } });
     if (keyCount === 0) {
@@ -98,14 +124,27 @@ export async function seedDemo({ databaseUrl, masterKeys, demoProviderUrl, demoA
         },
       });
     }
-    const deployment = await prisma.deployment.findFirst({ where: { providerAccountId: account.id, name: 'demo' } });
+    const deployment = await prisma.deployment.findFirst({
+      where: { providerAccountId: account.id, name: 'demo' },
+    });
     if (!deployment) {
       await prisma.deployment.create({
-        data: { tenantId: tenant.id, modelId: demoModel.id, providerAccountId: account.id, name: 'demo', region: 'local' },
+        data: {
+          tenantId: tenant.id,
+          modelId: demoModel.id,
+          providerAccountId: account.id,
+          name: 'demo',
+          region: 'local',
+        },
       });
     }
-    const alias = await prisma.modelAlias.findFirst({ where: { tenantId: tenant.id, alias: 'demo' } });
-    if (!alias) await prisma.modelAlias.create({ data: { tenantId: tenant.id, alias: 'demo', modelId: demoModel.id } });
+    const alias = await prisma.modelAlias.findFirst({
+      where: { tenantId: tenant.id, alias: 'demo' },
+    });
+    if (!alias)
+      await prisma.modelAlias.create({
+        data: { tenantId: tenant.id, alias: 'demo', modelId: demoModel.id },
+      });
 
     return { tenantId: tenant.id, apiKey: await ensureDemoKey(prisma, tenant.id, demoApiKey) };
   } finally {
@@ -118,13 +157,19 @@ async function ensureDemoKey(prisma, tenantId, fixedKey) {
     const keyHash = hashApiKey(fixedKey);
     const existing = await prisma.apiKey.findUnique({ where: { keyHash } });
     if (!existing) {
-      await prisma.apiKey.create({ data: { tenantId, name: 'demo', keyHash, prefix: visiblePrefix(fixedKey) } });
+      await prisma.apiKey.create({
+        data: { tenantId, name: 'demo', keyHash, prefix: visiblePrefix(fixedKey) },
+      });
     }
     return fixedKey;
   }
-  const existing = await prisma.apiKey.findFirst({ where: { tenantId, name: 'demo', revokedAt: null } });
+  const existing = await prisma.apiKey.findFirst({
+    where: { tenantId, name: 'demo', revokedAt: null },
+  });
   if (existing) return undefined;
   const generated = generateApiKey();
-  await prisma.apiKey.create({ data: { tenantId, name: 'demo', keyHash: generated.hash, prefix: generated.prefix } });
+  await prisma.apiKey.create({
+    data: { tenantId, name: 'demo', keyHash: generated.hash, prefix: generated.prefix },
+  });
   return generated.key;
 }

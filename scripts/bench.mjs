@@ -23,7 +23,9 @@ function pin(pid, core) {
   try {
     execFileSync('taskset', ['-cp', String(core), String(pid)], { stdio: 'ignore' });
   } catch {
-    console.warn(`could not pin pid ${pid} to core ${core} (taskset missing?) — numbers will be noisier`);
+    console.warn(
+      `could not pin pid ${pid} to core ${core} (taskset missing?) — numbers will be noisier`,
+    );
   }
 }
 
@@ -43,7 +45,9 @@ function cpuMs(pid) {
 }
 
 function rssMb(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((row) => row.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((row) => row.startsWith('VmRSS:'));
   return Number(line.split(/\s+/)[1]) / 1024;
 }
 
@@ -66,16 +70,59 @@ function buildSnapshot(upstreamUrl) {
     routingPolicy: {
       languageVersion: 1,
       rules: [
-        { name: 'long-prompts', when: { promptTokens: { min: 100_000 } }, route: { strategy: 'priority', targets: [{ model: 'bench-model' }], allowLargerContext: true } },
-        { name: 'tools-to-primary', when: { features: { tools: true } }, route: { strategy: 'priority', targets: [{ deployment: 'bench-primary' }], allowLargerContext: true } },
-        { name: 'default-weighted', when: { models: ['bench'] }, route: { strategy: 'weighted', targets: [{ deployment: 'bench-primary', weight: 1 }], allowLargerContext: true } },
+        {
+          name: 'long-prompts',
+          when: { promptTokens: { min: 100_000 } },
+          route: {
+            strategy: 'priority',
+            targets: [{ model: 'bench-model' }],
+            allowLargerContext: true,
+          },
+        },
+        {
+          name: 'tools-to-primary',
+          when: { features: { tools: true } },
+          route: {
+            strategy: 'priority',
+            targets: [{ deployment: 'bench-primary' }],
+            allowLargerContext: true,
+          },
+        },
+        {
+          name: 'default-weighted',
+          when: { models: ['bench'] },
+          route: {
+            strategy: 'weighted',
+            targets: [{ deployment: 'bench-primary', weight: 1 }],
+            allowLargerContext: true,
+          },
+        },
       ],
-      failover: { maxAttempts: 3, retryOn: ['connect', 'timeout', '408', '429', '5xx'], retriesPerTarget: 1, backoffMs: 100, maxBackoffMs: 2000, deadlineMs: 120000, connectTimeoutMs: 5000, firstTokenTimeoutMs: 60000, totalTimeoutMs: 600000 },
+      failover: {
+        maxAttempts: 3,
+        retryOn: ['connect', 'timeout', '408', '429', '5xx'],
+        retriesPerTarget: 1,
+        backoffMs: 100,
+        maxBackoffMs: 2000,
+        deadlineMs: 120000,
+        connectTimeoutMs: 5000,
+        firstTokenTimeoutMs: 60000,
+        totalTimeoutMs: 600000,
+      },
     },
   });
   const { key } = builder.apiKey(tenant);
-  const account = builder.providerAccount({ providerType: 'openai', baseUrl: `${upstreamUrl}/v1`, keys: ['sk-bench'] });
-  const model = builder.model({ id: 'bench-model', canonicalId: 'gpt-4.1-nano-2025-04-14', providerType: 'openai', providerModelId: 'gpt-4.1-nano' });
+  const account = builder.providerAccount({
+    providerType: 'openai',
+    baseUrl: `${upstreamUrl}/v1`,
+    keys: ['sk-bench'],
+  });
+  const model = builder.model({
+    id: 'bench-model',
+    canonicalId: 'gpt-4.1-nano-2025-04-14',
+    providerType: 'openai',
+    providerModelId: 'gpt-4.1-nano',
+  });
   builder.deployment(model, account, { id: 'bench-primary', name: 'bench-primary' });
   builder.alias('bench', model, tenant);
   return { snapshot: builder.build(), masterKeys: text, key };
@@ -89,12 +136,19 @@ function row(label, direct, gateway, unit, added = true) {
 async function main() {
   pin(process.pid, 0);
   const children = [];
-  const cleanup = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
+  const cleanup = () =>
+    children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
   process.on('exit', cleanup);
   try {
-    const upstream = spawn('taskset', ['-c', '0', process.execPath, join(root, 'scripts/bench/lean-upstream.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const upstream = spawn(
+      'taskset',
+      ['-c', '0', process.execPath, join(root, 'scripts/bench/lean-upstream.mjs')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     children.push(upstream);
-    const upstreamPort = await new Promise((resolvePort) => upstream.stdout.once('data', (data) => resolvePort(Number(String(data).trim()))));
+    const upstreamPort = await new Promise((resolvePort) =>
+      upstream.stdout.once('data', (data) => resolvePort(Number(String(data).trim()))),
+    );
     const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
 
     const { snapshot, masterKeys, key } = buildSnapshot(upstreamUrl);
@@ -102,55 +156,110 @@ async function main() {
     const snapshotFile = join(directory, 'snapshot.json');
     writeFileSync(snapshotFile, JSON.stringify(snapshot));
     const gatewayPort = await freePort();
-    const gateway = spawn('taskset', ['-c', '1', process.execPath, join(root, 'apps/data-plane/dist/server.js')], {
-      env: {
-        ...process.env,
-        DATA_PLANE_PORT: String(gatewayPort),
-        SWITCHYARD_SNAPSHOT_FILE: snapshotFile,
-        SWITCHYARD_MASTER_KEYS: masterKeys,
-        SWITCHYARD_REDIS_PREFIX: prefix,
-        REDIS_URL: redisUrl,
-        USAGE_SPOOL_DIR: join(directory, 'spool'),
-        LOG_LEVEL: 'warn',
-        REQUEST_LOGGING: process.env.BENCH_REQUEST_LOGGING ?? 'false',
-        NODE_ENV: 'production',
+    const gateway = spawn(
+      'taskset',
+      ['-c', '1', process.execPath, join(root, 'apps/data-plane/dist/server.js')],
+      {
+        env: {
+          ...process.env,
+          DATA_PLANE_PORT: String(gatewayPort),
+          SWITCHYARD_SNAPSHOT_FILE: snapshotFile,
+          SWITCHYARD_MASTER_KEYS: masterKeys,
+          SWITCHYARD_REDIS_PREFIX: prefix,
+          REDIS_URL: redisUrl,
+          USAGE_SPOOL_DIR: join(directory, 'spool'),
+          LOG_LEVEL: 'warn',
+          REQUEST_LOGGING: process.env.BENCH_REQUEST_LOGGING ?? 'false',
+          NODE_ENV: 'production',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    );
     children.push(gateway);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitFor(`${gatewayUrl}/readyz`);
     // taskset execs node in place, so the child's pid is the gateway's.
     const gatewayPid = gateway.pid;
 
-    const requestBody = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: 'Say hello.' }] });
-    const directBody = JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'Say hello.' }] });
-    const streamBody = JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'Say hello.' }] });
-    const directStreamBody = JSON.stringify({ model: 'gpt-4.1-nano', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Say hello.' }] });
+    const requestBody = JSON.stringify({
+      model: 'bench',
+      messages: [{ role: 'user', content: 'Say hello.' }],
+    });
+    const directBody = JSON.stringify({
+      model: 'gpt-4.1-nano',
+      messages: [{ role: 'user', content: 'Say hello.' }],
+    });
+    const streamBody = JSON.stringify({
+      model: 'bench',
+      stream: true,
+      messages: [{ role: 'user', content: 'Say hello.' }],
+    });
+    const directStreamBody = JSON.stringify({
+      model: 'gpt-4.1-nano',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'Say hello.' }],
+    });
     const gatewayHeaders = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const directHeaders = { authorization: 'Bearer sk-bench', 'content-type': 'application/json' };
     const directTarget = `${upstreamUrl}/v1/chat/completions`;
     const gatewayTarget = `${gatewayUrl}/v1/chat/completions`;
 
     console.log(`warming up (${quick ? 'quick' : 'full'} run)…`);
-    await maxThroughput(directTarget, { seconds: 2, headers: directHeaders, body: directBody, concurrency: 16 });
-    await maxThroughput(gatewayTarget, { seconds: 3, headers: gatewayHeaders, body: requestBody, concurrency: 16 });
+    await maxThroughput(directTarget, {
+      seconds: 2,
+      headers: directHeaders,
+      body: directBody,
+      concurrency: 16,
+    });
+    await maxThroughput(gatewayTarget, {
+      seconds: 3,
+      headers: gatewayHeaders,
+      body: requestBody,
+      concurrency: 16,
+    });
 
     const rate = 1000;
     console.log(`open loop at ${rate} req/s for ${seconds}s: direct, then through the gateway…`);
-    const direct = await openLoop(directTarget, { rate, seconds, headers: directHeaders, body: directBody });
+    const direct = await openLoop(directTarget, {
+      rate,
+      seconds,
+      headers: directHeaders,
+      body: directBody,
+    });
     const cpuBefore = cpuMs(gatewayPid);
-    const viaGateway = await openLoop(gatewayTarget, { rate, seconds, headers: gatewayHeaders, body: requestBody });
+    const viaGateway = await openLoop(gatewayTarget, {
+      rate,
+      seconds,
+      headers: gatewayHeaders,
+      body: requestBody,
+    });
     const cpuPerRequest = (cpuMs(gatewayPid) - cpuBefore) / viaGateway.total;
 
     console.log('saturation throughput…');
-    const directMax = await maxThroughput(directTarget, { seconds, headers: directHeaders, body: directBody });
-    const gatewayMax = await maxThroughput(gatewayTarget, { seconds, headers: gatewayHeaders, body: requestBody });
+    const directMax = await maxThroughput(directTarget, {
+      seconds,
+      headers: directHeaders,
+      body: directBody,
+    });
+    const gatewayMax = await maxThroughput(gatewayTarget, {
+      seconds,
+      headers: gatewayHeaders,
+      body: requestBody,
+    });
 
     console.log('streaming time to first chunk…');
     const count = quick ? 200 : 1000;
-    const directTtfc = await timeToFirstChunk(directTarget, { count, headers: directHeaders, body: directStreamBody });
-    const gatewayTtfc = await timeToFirstChunk(gatewayTarget, { count, headers: gatewayHeaders, body: streamBody });
+    const directTtfc = await timeToFirstChunk(directTarget, {
+      count,
+      headers: directHeaders,
+      body: directStreamBody,
+    });
+    const gatewayTtfc = await timeToFirstChunk(gatewayTarget, {
+      count,
+      headers: gatewayHeaders,
+      body: streamBody,
+    });
     const rss = rssMb(gatewayPid);
 
     const results = {
@@ -159,7 +268,10 @@ async function main() {
       seconds,
       latencyMs: {
         direct: { p50: percentile(direct.latencies, 50), p99: percentile(direct.latencies, 99) },
-        gateway: { p50: percentile(viaGateway.latencies, 50), p99: percentile(viaGateway.latencies, 99) },
+        gateway: {
+          p50: percentile(viaGateway.latencies, 50),
+          p99: percentile(viaGateway.latencies, 99),
+        },
       },
       errors: { direct: direct.errors, gateway: viaGateway.errors, gatewayMax: gatewayMax.errors },
       maxRps: { direct: directMax.rps, gateway: gatewayMax.rps },
@@ -170,15 +282,27 @@ async function main() {
     const lines = [
       '| measure                            |     direct |    gateway |      added | unit   |',
       '| ---------------------------------- | ---------: | ---------: | ---------: | ------ |',
-      row(`latency p50 @ ${rate} req/s`, results.latencyMs.direct.p50, results.latencyMs.gateway.p50, 'ms'),
-      row(`latency p99 @ ${rate} req/s`, results.latencyMs.direct.p99, results.latencyMs.gateway.p99, 'ms'),
+      row(
+        `latency p50 @ ${rate} req/s`,
+        results.latencyMs.direct.p50,
+        results.latencyMs.gateway.p50,
+        'ms',
+      ),
+      row(
+        `latency p99 @ ${rate} req/s`,
+        results.latencyMs.direct.p99,
+        results.latencyMs.gateway.p99,
+        'ms',
+      ),
       row('max throughput (1 core)', results.maxRps.direct, results.maxRps.gateway, 'req/s', false),
       `| ${'gateway CPU per request'.padEnd(34)} | ${''.padStart(10)} | ${cpuPerRequest.toFixed(3).padStart(10)} | ${''.padStart(10)} | ms     |`,
       `| ${'gateway RSS after the run'.padEnd(34)} | ${''.padStart(10)} | ${rss.toFixed(1).padStart(10)} | ${''.padStart(10)} | MB     |`,
       row('stream: time to first chunk p50', results.ttfcMs.direct, results.ttfcMs.gateway, 'ms'),
     ];
     console.log('\n' + lines.join('\n'));
-    console.log(`\nerrors: direct ${direct.errors}, gateway ${viaGateway.errors} (open loop), ${gatewayMax.errors} (saturation)`);
+    console.log(
+      `\nerrors: direct ${direct.errors}, gateway ${viaGateway.errors} (open loop), ${gatewayMax.errors} (saturation)`,
+    );
     mkdirSync(join(root, 'bench-results'), { recursive: true });
     writeFileSync(join(root, 'bench-results/latest.json'), JSON.stringify(results, null, 2));
     writeFileSync(join(root, 'bench-results/latest.md'), lines.join('\n') + '\n');

@@ -77,7 +77,9 @@ async function main() {
   try {
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
-      console.log(`Starting embedded PostgreSQL on 127.0.0.1:${ports.postgres} (data in .data/postgres)…`);
+      console.log(
+        `Starting embedded PostgreSQL on 127.0.0.1:${ports.postgres} (data in .data/postgres)…`,
+      );
       const postgres = await startEmbeddedPostgres(dataDir, ports.postgres);
       stops.push(postgres.stop);
       databaseUrl = postgres.url;
@@ -109,7 +111,8 @@ async function main() {
       REDIS_URL: redisUrl,
       SWITCHYARD_MASTER_KEYS: keys,
       SWITCHYARD_REDIS_PREFIX: process.env.SWITCHYARD_REDIS_PREFIX ?? 'sy:',
-      SWITCHYARD_ALLOW_PRIVATE_UPSTREAMS: process.env.SWITCHYARD_ALLOW_PRIVATE_UPSTREAMS ?? '127.0.0.1',
+      SWITCHYARD_ALLOW_PRIVATE_UPSTREAMS:
+        process.env.SWITCHYARD_ALLOW_PRIVATE_UPSTREAMS ?? '127.0.0.1',
       NODE_ENV: process.env.NODE_ENV ?? 'development',
     };
     const demo = startApp('demo-provider', join(root, 'scripts/demo-provider.mjs'), {
@@ -144,7 +147,9 @@ async function main() {
     for (const child of children) {
       child.once('exit', (code) => {
         if (!stopping) {
-          console.error(`A Switchyard process exited unexpectedly (code ${code}); stopping the rest.`);
+          console.error(
+            `A Switchyard process exited unexpectedly (code ${code}); stopping the rest.`,
+          );
           void shutdown(1);
         }
       });
@@ -158,7 +163,8 @@ async function main() {
 
 function printWelcome(ports, seeded) {
   const gateway = `http://127.0.0.1:${ports.gateway}/v1`;
-  const key = seeded.apiKey ?? '<the demo key printed on the first run, or set SWITCHYARD_DEMO_API_KEY>';
+  const key =
+    seeded.apiKey ?? '<the demo key printed on the first run, or set SWITCHYARD_DEMO_API_KEY>';
   console.log(`
 Switchyard is up.
 

@@ -1,4 +1,3 @@
-/* global WebAssembly */
 // Loads Prisma's schema engine compiled to WebAssembly (@prisma/schema-engine-wasm).
 //
 // The Prisma CLI only drives a native schema-engine binary, which it downloads on first use;

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 
 const fixtures = new URL('../../packages/testkit/fixtures/recorded/', import.meta.url);
 const body = readFileSync(new URL('openai-text.json', fixtures), 'utf8');
-const chunkLines = readFileSync(new URL('openai-text.chunks.txt', fixtures), 'utf8').split('\n').filter(Boolean);
+const chunkLines = readFileSync(new URL('openai-text.chunks.txt', fixtures), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 // The recording ends with a usage chunk; send it like OpenAI does when include_usage is set.
 const streamBody = chunkLines.map((line) => `data: ${line}\n\n`).join('') + 'data: [DONE]\n\n';
 const bodyBuffer = Buffer.from(body);
@@ -20,7 +22,9 @@ const server = createServer({ keepAlive: true }, (request, response) => {
   request.on('end', () => {
     if (request.url !== '/v1/chat/completions') {
       response.writeHead(404, { 'content-type': 'application/json' });
-      response.end('{"error":{"message":"not found","type":"invalid_request_error","param":null,"code":null}}');
+      response.end(
+        '{"error":{"message":"not found","type":"invalid_request_error","param":null,"code":null}}',
+      );
       return;
     }
     if (raw.includes('"stream":true')) {
@@ -29,7 +33,10 @@ const server = createServer({ keepAlive: true }, (request, response) => {
       setImmediate(() => response.end(streamRest));
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': bodyBuffer.length });
+    response.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': bodyBuffer.length,
+    });
     response.end(bodyBuffer);
   });
 });

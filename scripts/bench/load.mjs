@@ -40,14 +40,22 @@ export async function openLoop(url, { rate, seconds, headers, body, connections 
   }
   await Promise.all(pending);
   await pool.close();
-  return { latencies: latencies.filter((value) => value !== undefined).sort((a, b) => a - b), errors, total };
+  return {
+    latencies: latencies.filter((value) => value !== undefined).sort((a, b) => a - b),
+    errors,
+    total,
+  };
 }
 
 /** Closed-loop saturation: `concurrency` workers back to back for `seconds`; returns requests/s. */
 export async function maxThroughput(url, { seconds, headers, body, concurrency = 64 }) {
   const origin = new URL(url).origin;
   const path = new URL(url).pathname;
-  const pool = new Pool(origin, { connections: concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
+  const pool = new Pool(origin, {
+    connections: concurrency,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+  });
   let done = 0;
   let errors = 0;
   const deadline = performance.now() + seconds * 1000;

@@ -53,13 +53,27 @@ export async function startLocalRedis(dataDir, port) {
   mkdirSync(dir, { recursive: true });
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.on('data', () => {});
   child.stderr.on('data', (data) => process.stderr.write(`[redis] ${data}`));
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis-server did not start within 10 s')), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error('redis-server did not start within 10 s')),
+      10_000,
+    );
     const onData = (data) => {
       if (String(data).includes('Ready to accept connections')) {
         clearTimeout(timer);

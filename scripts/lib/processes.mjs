@@ -12,7 +12,9 @@ export function startApp(name, entry, env) {
   });
   const prefix = `\x1b[${colours[name] ?? 37}m${name.padEnd(13)}\x1b[0m│ `;
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => process.stdout.write(prefix + readable(line) + '\n'));
+    createInterface({ input: stream }).on('line', (line) =>
+      process.stdout.write(prefix + readable(line) + '\n'),
+    );
   }
   return child;
 }
@@ -20,8 +22,18 @@ export function startApp(name, entry, env) {
 function readable(line) {
   if (!line.startsWith('{')) return line;
   try {
-    const { level, msg, time: _time, pid: _pid, hostname: _host, app: _app, ...rest } = JSON.parse(line);
-    const levelName = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' }[level] ?? level;
+    const {
+      level,
+      msg,
+      time: _time,
+      pid: _pid,
+      hostname: _host,
+      app: _app,
+      ...rest
+    } = JSON.parse(line);
+    const levelName =
+      { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' }[level] ??
+      level;
     const extra = Object.keys(rest).length > 0 ? ' ' + JSON.stringify(rest) : '';
     return `${levelName} ${msg ?? ''}${extra}`;
   } catch {
@@ -33,7 +45,10 @@ function readable(line) {
 export async function waitForReady(name, url, child, timeoutMs = 60_000, init = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up (see its log above)`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `${name} exited with code ${child.exitCode} during start-up (see its log above)`,
+      );
     try {
       const response = await fetch(url, init);
       if (response.ok) return;

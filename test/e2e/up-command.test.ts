@@ -30,7 +30,9 @@ interface RunningUp {
 
 /** Runs `npm run up`'s script exactly as a user would, on free ports, until it says it is up. */
 async function startUp(dataDir: string): Promise<RunningUp> {
-  const [gateway, control, worker, demo, postgres, redis] = await Promise.all(Array.from({ length: 6 }, freePort));
+  const [gateway, control, worker, demo, postgres, redis] = await Promise.all(
+    Array.from({ length: 6 }, freePort),
+  );
   let output = '';
   const child = spawn(process.execPath, [join(root, 'scripts/up.mjs')], {
     cwd: root,
@@ -54,7 +56,10 @@ async function startUp(dataDir: string): Promise<RunningUp> {
   child.stdout!.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
   await new Promise<void>((resolveUp, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm run up did not come up in time:\n${output}`)), 150_000);
+    const timer = setTimeout(
+      () => reject(new Error(`npm run up did not come up in time:\n${output}`)),
+      150_000,
+    );
     const check = () => {
       if (output.includes('Switchyard is up.')) {
         clearTimeout(timer);
@@ -67,20 +72,31 @@ async function startUp(dataDir: string): Promise<RunningUp> {
       reject(new Error(`npm run up exited with ${code}:\n${output}`));
     });
   });
-  return { child, output: () => output, gatewayUrl: `http://127.0.0.1:${gateway}/v1`, postgresPort: postgres };
+  return {
+    child,
+    output: () => output,
+    gatewayUrl: `http://127.0.0.1:${gateway}/v1`,
+    postgresPort: postgres,
+  };
 }
 
 async function stop(running: RunningUp): Promise<number | null> {
-  const exited = new Promise<number | null>((resolveExit) => running.child.once('exit', (code) => resolveExit(code)));
+  const exited = new Promise<number | null>((resolveExit) =>
+    running.child.once('exit', (code) => resolveExit(code)),
+  );
   running.child.kill('SIGINT');
   return exited;
 }
 
 async function countRows(postgresPort: number, table: string): Promise<number> {
-  const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${postgresPort}/switchyard` });
+  const client = new pg.Client({
+    connectionString: `postgresql://postgres:postgres@127.0.0.1:${postgresPort}/switchyard`,
+  });
   await client.connect();
   try {
-    const result = await client.query<{ count: string }>(`SELECT count(*)::text AS count FROM ${table}`);
+    const result = await client.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM ${table}`,
+    );
     return Number(result.rows[0]!.count);
   } finally {
     await client.end();
@@ -126,7 +142,10 @@ describe('npm run up on a fresh machine (embedded Postgres, local redis-server)'
     expect(await countRows(running.postgresPort, 'api_keys')).toBe(1);
     expect(await countRows(running.postgresPort, 'deployments')).toBe(1);
     const client = new OpenAI({ baseURL: running.gatewayUrl, apiKey: demoKey, maxRetries: 0 });
-    const completion = await client.chat.completions.create({ model: 'demo', messages: [{ role: 'user', content: 'again' }] });
+    const completion = await client.chat.completions.create({
+      model: 'demo',
+      messages: [{ role: 'user', content: 'again' }],
+    });
     expect(completion.choices[0]?.message.content).toMatch(/\S/);
     expect(await stop(running)).toBe(0);
   });
@@ -134,7 +153,9 @@ describe('npm run up on a fresh machine (embedded Postgres, local redis-server)'
   it('says clearly when a port is already taken', async () => {
     const blocker = createServer();
     const port = await new Promise<number>((resolvePort) =>
-      blocker.listen(0, '127.0.0.1', () => resolvePort((blocker.address() as { port: number }).port)),
+      blocker.listen(0, '127.0.0.1', () =>
+        resolvePort((blocker.address() as { port: number }).port),
+      ),
     );
     try {
       const child = spawn(process.execPath, [join(root, 'scripts/up.mjs')], {
@@ -145,7 +166,9 @@ describe('npm run up on a fresh machine (embedded Postgres, local redis-server)'
       let output = '';
       child.stdout.on('data', (data: Buffer) => (output += data.toString()));
       child.stderr.on('data', (data: Buffer) => (output += data.toString()));
-      const code = await new Promise<number | null>((resolveExit) => child.once('exit', resolveExit));
+      const code = await new Promise<number | null>((resolveExit) =>
+        child.once('exit', resolveExit),
+      );
       expect(code).toBe(1);
       expect(output).toContain(`Port ${port} is already in use (DATA_PLANE_PORT)`);
       expect(output).not.toMatch(/\n\s+at /);

@@ -61,7 +61,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       deps.logger.error({ err: error, requestId: request.id }, 'unhandled error');
     }
     const context = request.gatewayContext;
-    if (context) recordOutcome(deps, context, gatewayError.status, gatewayError, modelOf(request.body));
+    if (context)
+      recordOutcome(deps, context, gatewayError.status, gatewayError, modelOf(request.body));
     reply.header('x-request-id', request.id);
     if (context) reply.header('x-switchyard-attempts', String(context.attempts.length));
     if (context) reply.headers(addRoutingHeaders({}, context));
@@ -72,13 +73,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return reply.status(formatted.status).headers(formatted.headers).send(formatted.body);
     }
     const formatted = formatOpenAiError(gatewayError);
-    if (formatted.retryAfterSeconds !== undefined) reply.header('retry-after', String(formatted.retryAfterSeconds));
+    if (formatted.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(formatted.retryAfterSeconds));
     return reply.status(formatted.status).send(formatted.body);
   });
 
   app.setNotFoundHandler((request, reply) => {
     const formatted = formatOpenAiError(
-      new NotFoundError(`No route for ${request.method} ${request.url.split('?')[0]}.`, 'unknown_route'),
+      new NotFoundError(
+        `No route for ${request.method} ${request.url.split('?')[0]}.`,
+        'unknown_route',
+      ),
     );
     return reply.status(404).header('x-request-id', request.id).send(formatted.body);
   });
@@ -95,6 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 }
 
 function modelOf(body: unknown): string {
-  if (body && typeof body === 'object' && 'model' in body && typeof body.model === 'string') return body.model;
+  if (body && typeof body === 'object' && 'model' in body && typeof body.model === 'string')
+    return body.model;
   return '';
 }

@@ -12,11 +12,19 @@ const configSchema = z.object({
   USAGE_SPOOL_DIR: z.string().min(1).default('.data/usage-spool'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Emit one log line per request (on by default; the benchmark turns it off to measure overhead). */
-  REQUEST_LOGGING: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  REQUEST_LOGGING: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** Failed authentications per source address per minute before it is refused (429). */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Largest accepted request header block (Node's maxHeaderSize). */
-  MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024).default(32 * 1024),
+  MAX_HEADER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024)
+    .default(32 * 1024),
   /** Extra regular expressions (JSON array of strings) redacted from logged payloads. */
   PAYLOAD_REDACTION_PATTERNS: z
     .string()
@@ -24,10 +32,14 @@ const configSchema = z.object({
     .transform((text, context) => {
       try {
         const patterns = JSON.parse(text) as unknown;
-        if (!Array.isArray(patterns) || !patterns.every((pattern) => typeof pattern === 'string')) throw new Error('not an array of strings');
+        if (!Array.isArray(patterns) || !patterns.every((pattern) => typeof pattern === 'string'))
+          throw new Error('not an array of strings');
         return patterns.map((pattern: string) => new RegExp(pattern, 'g'));
       } catch (error) {
-        context.addIssue({ code: 'custom', message: `must be a JSON array of regular expressions (${(error as Error).message})` });
+        context.addIssue({
+          code: 'custom',
+          message: `must be a JSON array of regular expressions (${(error as Error).message})`,
+        });
         return z.NEVER;
       }
     }),
@@ -35,7 +47,12 @@ const configSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** How long a graceful shutdown waits for in-flight requests before flushing and exiting. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(20 * 1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
 });
 
 export type DataPlaneConfig = z.infer<typeof configSchema>;

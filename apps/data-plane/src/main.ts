@@ -11,7 +11,7 @@ import { Admission } from './limits/admission.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { AuthFailureLimiter } from './plugins/auth-failure-limiter.js';
 import { abortableSleep, type GatewayDeps } from './chat/gateway-deps.js';
-import { loadConfig, type DataPlaneConfig } from './config.js';
+import type { DataPlaneConfig } from './config.js';
 import { KeyRotation } from './routing/key-rotation.js';
 import { ConcurrencyLimiter } from './health/concurrency-limiter.js';
 import { HealthPublisher } from './health/health-publisher.js';
@@ -33,7 +33,11 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
   const keyRing = parseMasterKeyRing(config.SWITCHYARD_MASTER_KEYS);
   const snapshots = new SnapshotHolder(keyRing, logger);
   // Commands fail fast while Redis is down, so the hot path never waits on a reconnect.
-  const redisOptions = { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 } as const;
+  const redisOptions = {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  } as const;
   const redis = new Redis(config.REDIS_URL, redisOptions);
   const subscriber = new Redis(config.REDIS_URL, { lazyConnect: true });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis error'));
@@ -42,7 +46,9 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
   if (config.SWITCHYARD_SNAPSHOT_FILE) {
     await snapshots.loadFile(config.SWITCHYARD_SNAPSHOT_FILE);
     // Limits still need Redis; without it they are enforced per process (see Admission).
-    await redis.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable at start'));
+    await redis
+      .connect()
+      .catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable at start'));
   } else {
     await Promise.all([redis.connect(), subscriber.connect()]);
     await snapshots.followRedis(redis, subscriber, config.SWITCHYARD_REDIS_PREFIX);
@@ -84,7 +90,9 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     authFailures: new AuthFailureLimiter(config.AUTH_FAILURES_PER_MINUTE),
     redactionPatterns: config.PAYLOAD_REDACTION_PATTERNS,
     cachePrefix: config.SWITCHYARD_REDIS_PREFIX,
-    logRequest: config.REQUEST_LOGGING ? (event) => requestLogger.info(event, 'request') : undefined,
+    logRequest: config.REQUEST_LOGGING
+      ? (event) => requestLogger.info(event, 'request')
+      : undefined,
   };
   const app = await buildApp({
     deps,

@@ -13,7 +13,9 @@ export async function runUntilSignal(
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') {
       const port = (error as { port?: number }).port;
-      console.error(`${name}: port ${port ?? ''} is already in use. Stop the other process or choose another port.`);
+      console.error(
+        `${name}: port ${port ?? ''} is already in use. Stop the other process or choose another port.`,
+      );
     } else {
       console.error(`${name}: failed to start: ${(error as Error).message}`);
     }

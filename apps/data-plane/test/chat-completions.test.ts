@@ -1,6 +1,11 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotBuilder, createTestKeyRing, startMockProvider, type MockProvider } from '@switchyard/testkit';
+import {
+  SnapshotBuilder,
+  createTestKeyRing,
+  startMockProvider,
+  type MockProvider,
+} from '@switchyard/testkit';
 import { startTestGateway, type TestGateway } from './support/start-test-gateway.js';
 
 describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
@@ -14,14 +19,35 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
     const builder = new SnapshotBuilder(ring);
     const tenant = builder.tenant();
     const { key } = builder.apiKey(tenant);
-    const openAiAccount = builder.providerAccount({ providerType: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk-upstream'], region: 'us-east' });
-    const gpt = builder.model({ canonicalId: 'gpt-4.1-nano-2025-04-14', providerType: 'openai', providerModelId: 'gpt-4.1-nano' });
+    const openAiAccount = builder.providerAccount({
+      providerType: 'openai',
+      baseUrl: `${mock.url}/v1`,
+      keys: ['sk-upstream'],
+      region: 'us-east',
+    });
+    const gpt = builder.model({
+      canonicalId: 'gpt-4.1-nano-2025-04-14',
+      providerType: 'openai',
+      providerModelId: 'gpt-4.1-nano',
+    });
     builder.deployment(gpt, openAiAccount, { name: 'openai-primary' });
     builder.alias('fast', gpt, tenant);
-    const anthropicAccount = builder.providerAccount({ providerType: 'anthropic', baseUrl: mock.url, keys: ['sk-upstream'] });
-    const claude = builder.model({ canonicalId: 'claude-haiku-4-5', providerType: 'anthropic', providerModelId: 'claude-haiku-4-5-20251001' });
+    const anthropicAccount = builder.providerAccount({
+      providerType: 'anthropic',
+      baseUrl: mock.url,
+      keys: ['sk-upstream'],
+    });
+    const claude = builder.model({
+      canonicalId: 'claude-haiku-4-5',
+      providerType: 'anthropic',
+      providerModelId: 'claude-haiku-4-5-20251001',
+    });
     builder.deployment(claude, anthropicAccount, { name: 'anthropic-primary' });
-    const geminiAccount = builder.providerAccount({ providerType: 'gemini', baseUrl: mock.url, keys: ['sk-upstream'] });
+    const geminiAccount = builder.providerAccount({
+      providerType: 'gemini',
+      baseUrl: mock.url,
+      keys: ['sk-upstream'],
+    });
     const gemini = builder.model({ canonicalId: 'gemini-2.5-flash', providerType: 'gemini' });
     builder.deployment(gemini, geminiAccount, { name: 'gemini-primary' });
     gateway = await startTestGateway(builder.build(), text);
@@ -85,11 +111,15 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
 
   it('rejects a bad key, an unknown model and malformed input in OpenAI error shape', async () => {
     const bad = new OpenAI({ baseURL: gateway.baseUrl, apiKey: 'sy-wrong', maxRetries: 0 });
-    await expect(bad.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+    await expect(
+      bad.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toMatchObject({
       status: 401,
       code: 'invalid_api_key',
     });
-    await expect(client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+    await expect(
+      client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toMatchObject({
       status: 404,
       code: 'model_not_found',
     });
@@ -99,19 +129,36 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
       body: '{"model": "fast", "messages": [',
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'invalid_json' } });
+    expect(await response.json()).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'invalid_json' },
+    });
     await expect(
-      client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'x' }], temperature: 'hot' as unknown as number }),
+      client.chat.completions.create({
+        model: 'fast',
+        messages: [{ role: 'user', content: 'x' }],
+        temperature: 'hot' as unknown as number,
+      }),
     ).rejects.toMatchObject({ status: 400, param: 'temperature' });
   });
 
   it('exposes Prometheus metrics that count what was served', async () => {
-    await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'count me' }] });
+    await client.chat.completions.create({
+      model: 'fast',
+      messages: [{ role: 'user', content: 'count me' }],
+    });
     const text = await (await fetch(`${gateway.url}/metrics`)).text();
-    expect(text).toMatch(/switchyard_gateway_requests_total\{route="chat",provider="openai",model="[^"]+",status="200"\} [1-9]/);
-    expect(text).toMatch(/switchyard_gateway_tokens_total\{provider="openai",model="[^"]+",kind="input"\} [1-9]/);
-    expect(text).toMatch(/switchyard_gateway_cost_nano_usd_total\{provider="openai",model="[^"]+"\} [1-9]/);
+    expect(text).toMatch(
+      /switchyard_gateway_requests_total\{route="chat",provider="openai",model="[^"]+",status="200"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /switchyard_gateway_tokens_total\{provider="openai",model="[^"]+",kind="input"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /switchyard_gateway_cost_nano_usd_total\{provider="openai",model="[^"]+"\} [1-9]/,
+    );
     expect(text).toMatch(/switchyard_gateway_snapshot_version 1/);
-    expect(text).toMatch(/switchyard_gateway_upstream_connections\{origin="http:\/\/127\.0\.0\.1:\d+",state="connected"\} [1-9]/);
+    expect(text).toMatch(
+      /switchyard_gateway_upstream_connections\{origin="http:\/\/127\.0\.0\.1:\d+",state="connected"\} [1-9]/,
+    );
   });
 });

@@ -16,10 +16,16 @@ export interface MasterKeyRing {
  * Parses `SWITCHYARD_MASTER_KEYS`-style text: `id1:base64key,id2:base64key` (first is current).
  * Each key must decode to exactly 32 bytes.
  */
-export function parseMasterKeyRing(text: string, variableName = 'SWITCHYARD_MASTER_KEYS'): MasterKeyRing {
+export function parseMasterKeyRing(
+  text: string,
+  variableName = 'SWITCHYARD_MASTER_KEYS',
+): MasterKeyRing {
   const keys = new Map<string, Buffer>();
   let currentKeyId: string | undefined;
-  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const separator = entry.indexOf(':');
     if (separator <= 0) {
       throw new Error(`${variableName}: each entry must look like <keyId>:<base64 32-byte key>`);
@@ -27,7 +33,9 @@ export function parseMasterKeyRing(text: string, variableName = 'SWITCHYARD_MAST
     const keyId = entry.slice(0, separator);
     const key = Buffer.from(entry.slice(separator + 1), 'base64');
     if (key.length !== 32) {
-      throw new Error(`${variableName}: key '${keyId}' must be 32 bytes (base64 of 32 random bytes)`);
+      throw new Error(
+        `${variableName}: key '${keyId}' must be 32 bytes (base64 of 32 random bytes)`,
+      );
     }
     keys.set(keyId, key);
     currentKeyId ??= keyId;

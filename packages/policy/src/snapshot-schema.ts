@@ -65,7 +65,9 @@ export const snapshotProviderAccountSchema = z
     region: z.string().nullish(),
     options: z.record(z.string(), z.string()).default({}),
     keys: z.array(
-      z.object({ id, weight: z.number().int().min(0).default(1), secret: sealedSecretSchema }).strict(),
+      z
+        .object({ id, weight: z.number().int().min(0).default(1), secret: sealedSecretSchema })
+        .strict(),
     ),
   })
   .strict();

@@ -20,6 +20,7 @@ export type {
 } from './mock-providers/types.js';
 export { faultHeader } from './mock-providers/faults.js';
 export { scenarioHeader } from './mock-providers/scenario.js';
+export { trackResponseClose } from './mock-providers/track-response-close.js';
 export {
   isRecordedScenarioName,
   readRecordedBody,
@@ -60,8 +61,4 @@ export {
   type RedisPrefix,
 } from './isolation/create-redis-prefix.js';
 import './vitest-provided-context.js';
-export {
-  SnapshotBuilder,
-  createTestKeyRing,
-  testPrice,
-} from './snapshots/snapshot-builder.js';
+export { SnapshotBuilder, createTestKeyRing, testPrice } from './snapshots/snapshot-builder.js';

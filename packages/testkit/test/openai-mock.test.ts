@@ -290,6 +290,20 @@ describe('Azure OpenAI deployments', () => {
     ).rejects.toBeInstanceOf(AuthenticationError);
   });
 
+  it('serves legacy completions on an instruct deployment', async () => {
+    const azure = new AzureOpenAI({
+      endpoint: mock.url,
+      apiKey,
+      apiVersion: '2024-10-21',
+      deployment: 'prod-instruct',
+      maxRetries: 0,
+    });
+    const completion = await azure.completions.create({ model: 'x', prompt: 'Say hi' });
+    expect(completion.object).toBe('text_completion');
+    expect(completion.choices[0]?.text).toMatch(/\S/);
+    expect(mock.requests[0]?.path).toBe('/openai/deployments/prod-instruct/completions');
+  });
+
   it('sends the prompt-filter chunk with empty choices first when streaming', async () => {
     const azure = new AzureOpenAI({
       endpoint: mock.url,

@@ -36,20 +36,39 @@ export function decideCache(
   const ttlHeader = Number(headers['x-switchyard-cache-ttl']);
   const ttlSeconds = Math.min(
     maximumTtlSeconds,
-    Number.isInteger(ttlHeader) && ttlHeader > 0 ? ttlHeader : (policy?.ttlSeconds ?? defaultTtlSeconds),
+    Number.isInteger(ttlHeader) && ttlHeader > 0
+      ? ttlHeader
+      : (policy?.ttlSeconds ?? defaultTtlSeconds),
   );
   const tenantId = context.caller.tenant.tenant.id;
-  return { mode: decided, ttlSeconds, key: `${prefix}cache:{${tenantId}}:${cacheKeyOf(context.resolved!.model.id, request)}` };
+  return {
+    mode: decided,
+    ttlSeconds,
+    key: `${prefix}cache:{${tenantId}}:${cacheKeyOf(context.resolved!.model.id, request)}`,
+  };
 }
 
 function isDeterministic(request: ChatCompletionRequest): boolean {
-  return (request.n ?? 1) === 1 && (request.temperature === 0 || (request.seed !== undefined && request.seed !== null));
+  return (
+    (request.n ?? 1) === 1 &&
+    (request.temperature === 0 || (request.seed !== undefined && request.seed !== null))
+  );
 }
 
 /** Hash of everything that shapes the answer; streaming flags and the caller's id do not. */
 function cacheKeyOf(modelId: string, request: ChatCompletionRequest): string {
-  const { stream: _stream, stream_options: _options, user: _user, metadata: _metadata, ...shaping } = request;
-  return createHash('sha256').update(modelId).update('\0').update(stableJson(shaping)).digest('hex');
+  const {
+    stream: _stream,
+    stream_options: _options,
+    user: _user,
+    metadata: _metadata,
+    ...shaping
+  } = request;
+  return createHash('sha256')
+    .update(modelId)
+    .update('\0')
+    .update(stableJson(shaping))
+    .digest('hex');
 }
 
 /** JSON with object keys sorted, so key order in the caller's body does not split the cache. */

@@ -7,10 +7,20 @@ import type {
 } from '@switchyard/providers';
 
 /** Rebuilds a complete response from a stream's chunks (to cache a streamed answer). */
-export function assembleChunks(chunks: readonly ChatCompletionChunk[]): ChatCompletionResponse | undefined {
+export function assembleChunks(
+  chunks: readonly ChatCompletionChunk[],
+): ChatCompletionResponse | undefined {
   const first = chunks[0];
   if (!first) return undefined;
-  const choices = new Map<number, { content: string; reasoning: string; tools: Map<number, ResponseToolCall>; finish: FinishReason | null }>();
+  const choices = new Map<
+    number,
+    {
+      content: string;
+      reasoning: string;
+      tools: Map<number, ResponseToolCall>;
+      finish: FinishReason | null;
+    }
+  >();
   let usage: ChatCompletionResponse['usage'];
   for (const chunk of chunks) {
     if (chunk.usage) usage = chunk.usage;
@@ -60,21 +70,68 @@ function mergeToolCall(tools: Map<number, ResponseToolCall>, delta: ChunkToolCal
 }
 
 /** Replays a cached response as a stream: role, content, tool calls, finish, then usage. */
-export function responseToChunks(response: ChatCompletionResponse, id: string): ChatCompletionChunk[] {
-  const base = { id, object: 'chat.completion.chunk' as const, created: response.created, model: response.model };
+export function responseToChunks(
+  response: ChatCompletionResponse,
+  id: string,
+): ChatCompletionChunk[] {
+  const base = {
+    id,
+    object: 'chat.completion.chunk' as const,
+    created: response.created,
+    model: response.model,
+  };
   const chunks: ChatCompletionChunk[] = [];
   for (const choice of response.choices) {
     const message = choice.message;
-    chunks.push({ ...base, choices: [{ index: choice.index, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
-    if (message.reasoning_content) chunks.push({ ...base, choices: [{ index: choice.index, delta: { reasoning_content: message.reasoning_content }, finish_reason: null }] });
-    if (message.content) chunks.push({ ...base, choices: [{ index: choice.index, delta: { content: message.content }, finish_reason: null }] });
+    chunks.push({
+      ...base,
+      choices: [
+        { index: choice.index, delta: { role: 'assistant', content: '' }, finish_reason: null },
+      ],
+    });
+    if (message.reasoning_content)
+      chunks.push({
+        ...base,
+        choices: [
+          {
+            index: choice.index,
+            delta: { reasoning_content: message.reasoning_content },
+            finish_reason: null,
+          },
+        ],
+      });
+    if (message.content)
+      chunks.push({
+        ...base,
+        choices: [
+          { index: choice.index, delta: { content: message.content }, finish_reason: null },
+        ],
+      });
     message.tool_calls?.forEach((call, position) =>
       chunks.push({
         ...base,
-        choices: [{ index: choice.index, delta: { tool_calls: [{ index: position, id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments } }] }, finish_reason: null }],
+        choices: [
+          {
+            index: choice.index,
+            delta: {
+              tool_calls: [
+                {
+                  index: position,
+                  id: call.id,
+                  type: 'function',
+                  function: { name: call.function.name, arguments: call.function.arguments },
+                },
+              ],
+            },
+            finish_reason: null,
+          },
+        ],
       }),
     );
-    chunks.push({ ...base, choices: [{ index: choice.index, delta: {}, finish_reason: choice.finish_reason ?? 'stop' }] });
+    chunks.push({
+      ...base,
+      choices: [{ index: choice.index, delta: {}, finish_reason: choice.finish_reason ?? 'stop' }],
+    });
   }
   if (response.usage) chunks.push({ ...base, choices: [], usage: response.usage });
   return chunks;

@@ -34,7 +34,10 @@ export class ResponseCache {
     private readonly maxEntryBytes = 512 * 1024,
   ) {}
 
-  async lookup(decision: CacheDecision, context: RequestContext): Promise<CachedAnswer | undefined> {
+  async lookup(
+    decision: CacheDecision,
+    context: RequestContext,
+  ): Promise<CachedAnswer | undefined> {
     if (this.redis.status !== 'ready') return undefined;
     try {
       const text = await this.redis.get(decision.key);
@@ -44,7 +47,13 @@ export class ResponseCache {
       // The deployment is gone or no longer this tenant's: treat as a miss.
       if (!candidate) return undefined;
       hits.add(context);
-      context.served = { candidate, servedModel: answer.servedModel, usage: answer.usage, costNanoUsd: 0n, dropped: [] };
+      context.served = {
+        candidate,
+        servedModel: answer.servedModel,
+        usage: answer.usage,
+        costNanoUsd: 0n,
+        dropped: [],
+      };
       return answer;
     } catch (error) {
       this.logFailure(error);
@@ -53,7 +62,11 @@ export class ResponseCache {
   }
 
   /** Stores a fresh answer (fire and forget). */
-  store(decision: CacheDecision, context: RequestContext, response: ChatCompletionResponse | undefined): void {
+  store(
+    decision: CacheDecision,
+    context: RequestContext,
+    response: ChatCompletionResponse | undefined,
+  ): void {
     const served = context.served;
     if (!response || !served || this.redis.status !== 'ready') return;
     if (response.choices.some((choice) => choice.finish_reason === null)) return;
@@ -66,7 +79,9 @@ export class ResponseCache {
     };
     const text = JSON.stringify(answer);
     if (Buffer.byteLength(text) > this.maxEntryBytes) return;
-    this.redis.set(decision.key, text, 'EX', decision.ttlSeconds).catch((error: unknown) => this.logFailure(error));
+    this.redis
+      .set(decision.key, text, 'EX', decision.ttlSeconds)
+      .catch((error: unknown) => this.logFailure(error));
   }
 
   private logFailure(error: unknown): void {

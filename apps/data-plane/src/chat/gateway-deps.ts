@@ -5,6 +5,8 @@ import type { Admission } from '../limits/admission.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { AuthFailureLimiter } from '../plugins/auth-failure-limiter.js';
 import type { UpstreamClient } from '../upstream/upstream-client.js';
+import type { ConcurrencyLimiter } from '../health/concurrency-limiter.js';
+import type { HealthRegistry } from '../health/health-registry.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
 import type { SnapshotHolder } from '../snapshot/snapshot-holder.js';
 import type { UsageSink } from '../usage/usage-sink.js';
@@ -29,6 +31,14 @@ export interface GatewayDeps {
   cache?: ResponseCache | undefined;
   /** Redis key prefix for cache entries. */
   cachePrefix?: string | undefined;
+  /** Per-deployment circuit breakers and moving latency/TTFT/error measures; absent = no health routing. */
+  health?: HealthRegistry | undefined;
+  /** Per-deployment concurrency limits and in-flight counts; absent = unlimited, uncounted. */
+  concurrency?: ConcurrencyLimiter | undefined;
+  /** Uniform [0, 1) source for weighted routing and backoff jitter (injected in tests). */
+  random?: (() => number) | undefined;
+  /** This replica's id in health reports. */
+  instanceId?: string | undefined;
   /** Prometheus metrics; absent in unit tests that do not care. */
   metrics?: GatewayMetrics | undefined;
   /** One structured line per request (no payloads); absent when request logging is off. */

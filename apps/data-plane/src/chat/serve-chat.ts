@@ -1,5 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ChatCompletionChunk, ChatCompletionRequest, ChatCompletionResponse } from '@switchyard/providers';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+} from '@switchyard/providers';
 import { assembleChunks, responseToChunks } from '../cache/chunks-and-responses.js';
 import { decideCache, type CacheDecision } from '../cache/cache-decision.js';
 import { gatewayHeaders } from '../http/gateway-headers.js';
@@ -15,7 +19,12 @@ import type { RequestContext } from './request-context.js';
 /** How one ingress dialect (OpenAI, Anthropic) encodes answers for its clients. */
 export interface ChatDialect {
   encodeResponse(response: ChatCompletionResponse): unknown;
-  writeStream(writer: SseWriter, context: RequestContext, opened: OpenedChatStream, collect: ChatCompletionChunk[] | undefined): Promise<unknown>;
+  writeStream(
+    writer: SseWriter,
+    context: RequestContext,
+    opened: OpenedChatStream,
+    collect: ChatCompletionChunk[] | undefined,
+  ): Promise<unknown>;
 }
 
 /**
@@ -33,7 +42,9 @@ export async function serveChat(
   context.stream = body.stream === true;
   capturePrompt(context, body);
   const limitHeaders = await admitChatRequest(deps, context, body);
-  const cache = deps.cache ? decideCache(context, body, request.headers, deps.cachePrefix ?? '') : undefined;
+  const cache = deps.cache
+    ? decideCache(context, body, request.headers, deps.cachePrefix ?? '')
+    : undefined;
   if (cache) {
     limitHeaders['x-switchyard-cache'] = cache.mode === 'use' ? 'miss' : cache.mode;
     if (cache.mode === 'use') {
@@ -41,13 +52,32 @@ export async function serveChat(
       deps.metrics?.observeCache(hit ? 'hit' : 'miss');
       if (hit) {
         limitHeaders['x-switchyard-cache'] = 'hit';
-        return respond(deps, reply, context, body, dialect, limitHeaders, () => Promise.resolve(replay(context, hit.response)), () => Promise.resolve(hit.response));
+        return respond(
+          deps,
+          reply,
+          context,
+          body,
+          dialect,
+          limitHeaders,
+          () => Promise.resolve(replay(context, hit.response)),
+          () => Promise.resolve(hit.response),
+        );
       }
     } else {
       deps.metrics?.observeCache(cache.mode);
     }
   }
-  return respond(deps, reply, context, body, dialect, limitHeaders, () => openChatStream(deps, context, body), () => executeChat(deps, context, body), cache);
+  return respond(
+    deps,
+    reply,
+    context,
+    body,
+    dialect,
+    limitHeaders,
+    () => openChatStream(deps, context, body),
+    () => executeChat(deps, context, body),
+    cache,
+  );
 }
 
 async function respond(
@@ -66,13 +96,17 @@ async function respond(
     if (cache) deps.cache!.store(cache, context, response);
     captureCompletion(context, response);
     recordOutcome(deps, context, 200, undefined, body.model);
-    return reply.headers(extraHeaders).headers(gatewayHeaders(context)).send(dialect.encodeResponse(response));
+    return reply
+      .headers(extraHeaders)
+      .headers(gatewayHeaders(context))
+      .send(dialect.encodeResponse(response));
   }
   const opened = await openStream();
   reply.hijack();
   const writer = new SseWriter(reply.raw);
   writer.start(200, { ...extraHeaders, ...gatewayHeaders(context) });
-  const collected: ChatCompletionChunk[] | undefined = cache || wantsPayload(context) ? [] : undefined;
+  const collected: ChatCompletionChunk[] | undefined =
+    cache || wantsPayload(context) ? [] : undefined;
   const failure = await dialect.writeStream(writer, context, opened, collected);
   const assembled = collected ? assembleChunks(collected) : undefined;
   if (cache && failure === undefined) deps.cache!.store(cache, context, assembled);

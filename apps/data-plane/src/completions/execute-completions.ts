@@ -19,7 +19,10 @@ export async function executeCompletions(
   request: CompletionsRequest,
 ): Promise<unknown> {
   const { candidates } = selectCandidates(context.resolved!, context.caller, context.snapshot);
-  const capable = candidates.filter((candidate) => candidate.adapter.mapCompletionsRequest && candidate.adapter.capabilities.completions);
+  const capable = candidates.filter(
+    (candidate) =>
+      candidate.adapter.mapCompletionsRequest && candidate.adapter.capabilities.completions,
+  );
   if (capable.length === 0) {
     throw new InvalidRequestError(
       `The model '${request.model}' is served by providers without the legacy completions endpoint; use /v1/chat/completions.`,
@@ -30,12 +33,28 @@ export async function executeCompletions(
   const failover = context.failover;
   const outcome = await runWithFailover(
     capable,
-    { failover, signal: context.abort.signal, now: deps.now, sleep: deps.sleep, keyRotation: deps.keyRotation },
+    {
+      failover,
+      signal: context.abort.signal,
+      now: deps.now,
+      sleep: deps.sleep,
+      keyRotation: deps.keyRotation,
+    },
     async ({ candidate, keyIndex, remainingMs }) => {
       const adapter = candidate.adapter;
       const target = buildTarget(candidate, keyIndex);
-      const mapped = adapter.mapCompletionsRequest!(request, target, { unsupported, now: new Date(deps.now()) });
-      const json = await sendJsonRequest(deps.upstream, adapter, mapped.http, context, failover, remainingMs);
+      const mapped = adapter.mapCompletionsRequest!(request, target, {
+        unsupported,
+        now: new Date(deps.now()),
+      });
+      const json = await sendJsonRequest(
+        deps.upstream,
+        adapter,
+        mapped.http,
+        context,
+        failover,
+        remainingMs,
+      );
       return { json, dropped: mapped.dropped };
     },
   );
@@ -44,7 +63,10 @@ export async function executeCompletions(
   const usage = completionUsage(json);
   context.served = {
     candidate: outcome.candidate,
-    servedModel: typeof (json as { model?: unknown }).model === 'string' ? (json as { model: string }).model : outcome.candidate.model.providerModelId,
+    servedModel:
+      typeof (json as { model?: unknown }).model === 'string'
+        ? (json as { model: string }).model
+        : outcome.candidate.model.providerModelId,
     usage,
     costNanoUsd: computeRequestCost(outcome.candidate.model, usage, new Date(context.receivedAtMs)),
     dropped,
@@ -59,7 +81,8 @@ function completionUsage(body: unknown): NormalizedUsage {
   if (!raw) return usage;
   usage.inputTokens = typeof raw.prompt_tokens === 'number' ? raw.prompt_tokens : 0;
   usage.outputTokens = typeof raw.completion_tokens === 'number' ? raw.completion_tokens : 0;
-  const cached = (raw.prompt_tokens_details as { cached_tokens?: unknown } | undefined)?.cached_tokens;
+  const cached = (raw.prompt_tokens_details as { cached_tokens?: unknown } | undefined)
+    ?.cached_tokens;
   usage.cacheReadTokens = typeof cached === 'number' ? cached : 0;
   return usage;
 }

@@ -8,7 +8,10 @@ export const embeddingsRequestSchema = z
       z.string().min(1, 'must not be empty'),
       z.array(z.string().min(1, 'must not be empty')).min(1).max(2048),
       z.array(z.number().int().min(0)).min(1),
-      z.array(z.array(z.number().int().min(0)).min(1)).min(1).max(2048),
+      z
+        .array(z.array(z.number().int().min(0)).min(1))
+        .min(1)
+        .max(2048),
     ]),
     encoding_format: z.enum(['float', 'base64']).optional(),
     dimensions: z.number().int().min(1).optional(),

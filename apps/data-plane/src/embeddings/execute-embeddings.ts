@@ -16,7 +16,10 @@ export async function executeEmbeddings(
   request: EmbeddingsRequestBody,
 ): Promise<EmbeddingsResponse> {
   const { candidates } = selectCandidates(context.resolved!, context.caller, context.snapshot);
-  const capable = candidates.filter((candidate) => candidate.adapter.mapEmbeddingsRequest && candidate.adapter.mapEmbeddingsResponse);
+  const capable = candidates.filter(
+    (candidate) =>
+      candidate.adapter.mapEmbeddingsRequest && candidate.adapter.mapEmbeddingsResponse,
+  );
   if (capable.length === 0) {
     throw new InvalidRequestError(
       `The model '${request.model}' is served by providers without an embeddings endpoint (${[...new Set(candidates.map((candidate) => candidate.adapter.displayName))].join(', ')}).`,
@@ -27,12 +30,28 @@ export async function executeEmbeddings(
   const failover = context.failover;
   const outcome = await runWithFailover(
     capable,
-    { failover, signal: context.abort.signal, now: deps.now, sleep: deps.sleep, keyRotation: deps.keyRotation },
+    {
+      failover,
+      signal: context.abort.signal,
+      now: deps.now,
+      sleep: deps.sleep,
+      keyRotation: deps.keyRotation,
+    },
     async ({ candidate, keyIndex, remainingMs }) => {
       const adapter = candidate.adapter;
       const target = buildTarget(candidate, keyIndex);
-      const mapped = adapter.mapEmbeddingsRequest!(request, target, { unsupported, now: new Date(deps.now()) });
-      const json = await sendJsonRequest(deps.upstream, adapter, mapped.http, context, failover, remainingMs);
+      const mapped = adapter.mapEmbeddingsRequest!(request, target, {
+        unsupported,
+        now: new Date(deps.now()),
+      });
+      const json = await sendJsonRequest(
+        deps.upstream,
+        adapter,
+        mapped.http,
+        context,
+        failover,
+        remainingMs,
+      );
       return { result: adapter.mapEmbeddingsResponse!(json, target), dropped: mapped.dropped };
     },
   );
@@ -42,14 +61,20 @@ export async function executeEmbeddings(
     candidate: outcome.candidate,
     servedModel: result.servedModel,
     usage: result.usage,
-    costNanoUsd: computeRequestCost(outcome.candidate.model, result.usage, new Date(context.receivedAtMs)),
+    costNanoUsd: computeRequestCost(
+      outcome.candidate.model,
+      result.usage,
+      new Date(context.receivedAtMs),
+    ),
     dropped,
   };
   const body = result.body;
   // Adapters return floats; honour the caller's base64 request here, once, for every provider.
   if (request.encoding_format === 'base64') {
     body.data = body.data.map((item) =>
-      typeof item.embedding === 'string' ? item : { ...item, embedding: encodeEmbeddingBase64(item.embedding) },
+      typeof item.embedding === 'string'
+        ? item
+        : { ...item, embedding: encodeEmbeddingBase64(item.embedding) },
     );
   }
   return body;

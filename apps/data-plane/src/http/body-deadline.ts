@@ -19,20 +19,28 @@ export function enforceBodyDeadline(app: FastifyInstance, timeoutMs: number): vo
     }
     done();
   });
-  const sweep = setInterval(() => {
-    const now = performance.now();
-    for (const [raw, startedAt] of receiving) {
-      if (now - startedAt < timeoutMs) continue;
-      receiving.delete(raw);
-      const body = JSON.stringify({
-        error: { message: `The request body was not received within ${timeoutMs} ms.`, type: 'invalid_request_error', param: null, code: 'request_timeout' },
-      });
-      raw.socket?.end(
-        `HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-      raw.socket?.destroySoon();
-    }
-  }, Math.max(50, Math.min(1000, Math.floor(timeoutMs / 2))));
+  const sweep = setInterval(
+    () => {
+      const now = performance.now();
+      for (const [raw, startedAt] of receiving) {
+        if (now - startedAt < timeoutMs) continue;
+        receiving.delete(raw);
+        const body = JSON.stringify({
+          error: {
+            message: `The request body was not received within ${timeoutMs} ms.`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'request_timeout',
+          },
+        });
+        raw.socket?.end(
+          `HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+        raw.socket?.destroySoon();
+      }
+    },
+    Math.max(50, Math.min(1000, Math.floor(timeoutMs / 2))),
+  );
   sweep.unref();
   app.addHook('onClose', (_instance, done) => {
     clearInterval(sweep);

@@ -48,6 +48,7 @@ export function createContext(
     caller,
     failover: caller.tenant.tenant.routingPolicy?.failover ?? defaultFailover,
     stream: false,
+    headers: request.headers,
     endUser: headerValue(request.headers['x-switchyard-user']),
     tags: parseTags(headerValue(request.headers['x-switchyard-tags'])),
     routeRule: undefined,
@@ -59,7 +60,9 @@ export function createContext(
 }
 
 /** Generates request ids: the caller's `x-request-id` if sane, else a UUID. */
-export function requestIdFor(headers: Readonly<Record<string, string | string[] | undefined>>): string {
+export function requestIdFor(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): string {
   const given = headers['x-request-id'];
   if (typeof given === 'string' && /^[A-Za-z0-9._:-]{8,128}$/.test(given)) return given;
   return randomUUID();

@@ -2,7 +2,15 @@ import { isGatewayError } from '@switchyard/errors';
 
 export interface FormattedError {
   status: number;
-  body: { error: { message: string; type: string; param: string | null; code: string | null; [extra: string]: unknown } };
+  body: {
+    error: {
+      message: string;
+      type: string;
+      param: string | null;
+      code: string | null;
+      [extra: string]: unknown;
+    };
+  };
   retryAfterSeconds: number | undefined;
 }
 
@@ -11,7 +19,14 @@ export function formatOpenAiError(error: unknown): FormattedError {
   if (!isGatewayError(error)) {
     return {
       status: 500,
-      body: { error: { message: 'Internal gateway error.', type: 'server_error', param: null, code: 'gateway_internal_error' } },
+      body: {
+        error: {
+          message: 'Internal gateway error.',
+          type: 'server_error',
+          param: null,
+          code: 'gateway_internal_error',
+        },
+      },
       retryAfterSeconds: undefined,
     };
   }
@@ -29,7 +44,10 @@ export function formatOpenAiError(error: unknown): FormattedError {
         ...extra,
       },
     },
-    retryAfterSeconds: error.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
+    retryAfterSeconds:
+      error.retryAfterMs === undefined
+        ? undefined
+        : Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
   };
 }
 

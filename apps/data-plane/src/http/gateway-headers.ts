@@ -17,23 +17,40 @@ export function gatewayHeaders(context: RequestContext): Record<string, string> 
     headers['x-switchyard-model-id'] = candidate.model.canonicalId;
     const region = candidate.deployment.region ?? candidate.account.region;
     if (region) headers['x-switchyard-region'] = region;
-    if (served.dropped.length > 0) headers['x-switchyard-dropped-params'] = served.dropped.join(',');
+    if (served.dropped.length > 0)
+      headers['x-switchyard-dropped-params'] = served.dropped.join(',');
     // A stream's cost is only known at its end: it travels in the final usage chunk instead.
     if (!context.stream) headers['x-switchyard-cost-nano-usd'] = served.costNanoUsd.toString();
     const deprecatedAt = candidate.model.deprecatedAt;
     if (deprecatedAt && Date.parse(deprecatedAt) <= context.receivedAtMs) {
-      headers['x-switchyard-warning'] = `model ${candidate.model.canonicalId} is deprecated since ${deprecatedAt.slice(0, 10)}`;
+      headers['x-switchyard-warning'] =
+        `model ${candidate.model.canonicalId} is deprecated since ${deprecatedAt.slice(0, 10)}`;
     }
   }
   headers['x-switchyard-attempts'] = String(Math.max(1, context.attempts.length));
-  const failures = context.attempts.filter((attempt) => attempt.code);
-  if (failures.length > 0) {
-    headers['x-switchyard-failover'] = failures
-      .map((attempt) => `${attempt.deploymentId}:${attempt.code}`)
-      .join(',');
-  }
-  if (context.routeRule) headers['x-switchyard-route'] = context.routeRule;
+  addRoutingHeaders(headers, context);
   const overhead = performance.now() - context.startedAt - context.upstreamMs;
   headers['x-switchyard-overhead-ms'] = Math.max(0, overhead).toFixed(2);
+  return headers;
+}
+
+/**
+ * The routing story, also sent with error responses: the route that decided
+ * (`x-switchyard-route`: the matched rule's name, or `default`), how it ordered its targets
+ * (`x-switchyard-route-strategy`), and one `deployment-id:reason` entry per failed or skipped
+ * attempt (`x-switchyard-failover`; reasons are error codes such as `upstream_rate_limited`,
+ * `upstream_timeout`, `open_breaker`, `deployment_busy`).
+ */
+export function addRoutingHeaders(
+  headers: Record<string, string>,
+  context: RequestContext,
+): Record<string, string> {
+  let failover = '';
+  for (const attempt of context.attempts) {
+    if (attempt.code) failover += `${failover ? ',' : ''}${attempt.deploymentId}:${attempt.code}`;
+  }
+  if (failover) headers['x-switchyard-failover'] = failover;
+  if (context.routeRule) headers['x-switchyard-route'] = context.routeRule;
+  if (context.route) headers['x-switchyard-route-strategy'] = context.route.strategy;
   return headers;
 }

@@ -9,7 +9,11 @@ export function normalizeError(error: unknown): GatewayError {
   const fastifyError = error as { statusCode?: number; code?: string; message?: string };
   const status = fastifyError.statusCode;
   if (status === 413 || fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new GatewayError('The request body is too large.', { code: 'request_too_large', status: 413, fault: 'caller' });
+    return new GatewayError('The request body is too large.', {
+      code: 'request_too_large',
+      status: 413,
+      fault: 'caller',
+    });
   }
   if (status === 415 || fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return new GatewayError('Send the body as JSON with "Content-Type: application/json".', {
@@ -20,7 +24,9 @@ export function normalizeError(error: unknown): GatewayError {
   }
   if (status !== undefined && status >= 400 && status < 500) {
     const detail = fastifyError.message ? `: ${fastifyError.message}` : '';
-    return new InvalidRequestError(`Could not parse the request body as JSON${detail}`, { code: 'invalid_json' });
+    return new InvalidRequestError(`Could not parse the request body as JSON${detail}`, {
+      code: 'invalid_json',
+    });
   }
   return new GatewayError('Internal gateway error.', {
     code: 'gateway_internal_error',

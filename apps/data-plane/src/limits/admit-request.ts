@@ -18,7 +18,11 @@ export async function admitChatRequest(
   if (!deps.admission) return {};
   const resolved = context.resolved!;
   const model = resolved.model;
-  const maxOutputTokens = request.max_completion_tokens ?? request.max_tokens ?? model.maxOutputTokens ?? defaultMaxOutputTokens;
+  const maxOutputTokens =
+    request.max_completion_tokens ??
+    request.max_tokens ??
+    model.maxOutputTokens ??
+    defaultMaxOutputTokens;
   const result = await deps.admission.admit(context, {
     model,
     promptTokens: estimatePromptTokens(request),

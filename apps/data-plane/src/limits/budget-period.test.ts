@@ -24,7 +24,9 @@ describe('budgetPeriod', () => {
     const period = budgetPeriod('DAILY', 'Europe/Berlin', Date.parse('2026-03-29T12:00:00Z'));
     expect(period.key).toBe('2026-03-29');
     expect(new Date(period.startMs).toISOString()).toBe('2026-03-28T23:00:00.000Z');
-    expect(period.secondsLeft).toBe((Date.parse('2026-03-29T22:00:00Z') - Date.parse('2026-03-29T12:00:00Z')) / 1000);
+    expect(period.secondsLeft).toBe(
+      (Date.parse('2026-03-29T22:00:00Z') - Date.parse('2026-03-29T12:00:00Z')) / 1000,
+    );
   });
 
   it('works in UTC', () => {

@@ -33,17 +33,32 @@ export interface BudgetPeriod {
 }
 
 /** The period containing `atMs` for a daily or monthly budget in `timeZone`. */
-export function budgetPeriod(period: 'DAILY' | 'MONTHLY', timeZone: string, atMs: number): BudgetPeriod {
+export function budgetPeriod(
+  period: 'DAILY' | 'MONTHLY',
+  timeZone: string,
+  atMs: number,
+): BudgetPeriod {
   const parts = localParts(timeZone, atMs);
-  const startLocal = { year: parts.year, month: parts.month, day: period === 'DAILY' ? parts.day : 1 };
+  const startLocal = {
+    year: parts.year,
+    month: parts.month,
+    day: period === 'DAILY' ? parts.day : 1,
+  };
   const endLocal =
     period === 'DAILY'
       ? addDays(startLocal, 1)
-      : { year: parts.month === 12 ? parts.year + 1 : parts.year, month: parts.month === 12 ? 1 : parts.month + 1, day: 1 };
+      : {
+          year: parts.month === 12 ? parts.year + 1 : parts.year,
+          month: parts.month === 12 ? 1 : parts.month + 1,
+          day: 1,
+        };
   const startMs = zonedMidnightToUtc(timeZone, startLocal);
   const endMs = zonedMidnightToUtc(timeZone, endLocal);
   const month = String(parts.month).padStart(2, '0');
-  const key = period === 'DAILY' ? `${parts.year}-${month}-${String(parts.day).padStart(2, '0')}` : `${parts.year}-${month}`;
+  const key =
+    period === 'DAILY'
+      ? `${parts.year}-${month}-${String(parts.day).padStart(2, '0')}`
+      : `${parts.year}-${month}`;
   return { key, startMs, secondsLeft: Math.max(1, Math.ceil((endMs - atMs) / 1000)) };
 }
 
@@ -77,14 +92,31 @@ function addDays(date: { year: number; month: number; day: number }, days: numbe
 }
 
 /** UTC instant of local midnight on a date in a zone (offset found by one correction step). */
-function zonedMidnightToUtc(timeZone: string, date: { year: number; month: number; day: number }): number {
+function zonedMidnightToUtc(
+  timeZone: string,
+  date: { year: number; month: number; day: number },
+): number {
   const guess = Date.UTC(date.year, date.month - 1, date.day);
   const local = localParts(timeZone, guess);
-  const localAsUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+  const localAsUtc = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second,
+  );
   const offset = localAsUtc - guess;
   const candidate = guess - offset;
   // Across a DST change the offset at midnight can differ from the guess's: correct once more.
   const check = localParts(timeZone, candidate);
-  const checkAsUtc = Date.UTC(check.year, check.month - 1, check.day, check.hour, check.minute, check.second);
+  const checkAsUtc = Date.UTC(
+    check.year,
+    check.month - 1,
+    check.day,
+    check.hour,
+    check.minute,
+    check.second,
+  );
   return candidate - (checkAsUtc - candidate - offset);
 }

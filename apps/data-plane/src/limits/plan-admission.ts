@@ -41,7 +41,12 @@ export interface AdmissionRequest {
  * Works out which budgets and rate limits apply to a request and how much it may cost at worst.
  * Keys are hash-tagged by tenant (`{tenantId}`) so one script call stays on one cluster slot.
  */
-export function planAdmission(prefix: string, context: RequestContext, request: AdmissionRequest, nowMs: number): AdmissionPlan {
+export function planAdmission(
+  prefix: string,
+  context: RequestContext,
+  request: AdmissionRequest,
+  nowMs: number,
+): AdmissionPlan {
   const tenant = context.caller.tenant.tenant;
   const tag = `{${tenant.id}}`;
   const budgets: PlannedBudget[] = [];
@@ -69,11 +74,27 @@ export function planAdmission(prefix: string, context: RequestContext, request: 
     if (limit.modelId && limit.modelId !== request.model.id) continue;
     const scope = `${prefix}rate:${tag}:${limit.id}:${context.caller.key.id}:${limit.modelId ? request.model.id : '*'}`;
     if (limit.requestsPerMinute) {
-      rates.push({ limit, kind: 'requests', max: limit.requestsPerMinute, amount: 1, currentKey: `${scope}:r:${window}`, previousKey: `${scope}:r:${window - 1}`, elapsedMs });
+      rates.push({
+        limit,
+        kind: 'requests',
+        max: limit.requestsPerMinute,
+        amount: 1,
+        currentKey: `${scope}:r:${window}`,
+        previousKey: `${scope}:r:${window - 1}`,
+        elapsedMs,
+      });
     }
     if (limit.tokensPerMinute) {
       const amount = request.promptTokens + request.maxOutputTokens;
-      rates.push({ limit, kind: 'tokens', max: limit.tokensPerMinute, amount, currentKey: `${scope}:t:${window}`, previousKey: `${scope}:t:${window - 1}`, elapsedMs });
+      rates.push({
+        limit,
+        kind: 'tokens',
+        max: limit.tokensPerMinute,
+        amount,
+        currentKey: `${scope}:t:${window}`,
+        previousKey: `${scope}:t:${window - 1}`,
+        elapsedMs,
+      });
     }
   }
   return { budgets, rates };
@@ -81,7 +102,12 @@ export function planAdmission(prefix: string, context: RequestContext, request: 
 
 function safeWorst(request: AdmissionRequest, nowMs: number): bigint {
   try {
-    return worstCaseCostNanoUsd(request.promptTokens, request.maxOutputTokens, request.model.prices, new Date(nowMs));
+    return worstCaseCostNanoUsd(
+      request.promptTokens,
+      request.maxOutputTokens,
+      request.model.prices,
+      new Date(nowMs),
+    );
   } catch {
     return 0n;
   }
@@ -101,7 +127,11 @@ function blockThreshold(budget: SnapshotBudget, limit: bigint): bigint {
   return 0n;
 }
 
-function budgetApplies(budget: SnapshotBudget, context: RequestContext, model: SnapshotModel): boolean {
+function budgetApplies(
+  budget: SnapshotBudget,
+  context: RequestContext,
+  model: SnapshotModel,
+): boolean {
   switch (budget.scopeType) {
     case 'TENANT':
       return true;
@@ -112,8 +142,16 @@ function budgetApplies(budget: SnapshotBudget, context: RequestContext, model: S
     case 'MODEL':
       return budget.scopeValue === model.id || budget.scopeValue === model.canonicalId;
     case 'TAG':
-      return budget.scopeValue !== null && budget.scopeValue !== undefined && context.tags.includes(budget.scopeValue);
+      return (
+        budget.scopeValue !== null &&
+        budget.scopeValue !== undefined &&
+        context.tags.includes(budget.scopeValue)
+      );
     case 'END_USER':
-      return budget.scopeValue !== null && budget.scopeValue !== undefined && budget.scopeValue === context.endUser;
+      return (
+        budget.scopeValue !== null &&
+        budget.scopeValue !== undefined &&
+        budget.scopeValue === context.endUser
+      );
   }
 }

@@ -4,7 +4,11 @@ import type { AdmissionPlan } from './plan-admission.js';
  * OpenAI-style `x-ratelimit-*` headers for the most constrained request and token limits that
  * apply (https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers).
  */
-export function rateLimitHeaders(plan: AdmissionPlan, remaining: number[] | undefined, nowMs: number): Record<string, string> {
+export function rateLimitHeaders(
+  plan: AdmissionPlan,
+  remaining: number[] | undefined,
+  nowMs: number,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   const resetSeconds = Math.max(1, Math.ceil((60_000 - (nowMs % 60_000)) / 1000));
   for (const kind of ['requests', 'tokens'] as const) {

@@ -16,7 +16,10 @@ interface GuardState {
 const guards = new WeakMap<RequestContext, GuardState>();
 
 /** Arms the guard for a streaming request that has blocking budgets (called by admission). */
-export function armStreamBudgetGuard(context: RequestContext, state: Omit<GuardState, 'streamedCharacters'>): void {
+export function armStreamBudgetGuard(
+  context: RequestContext,
+  state: Omit<GuardState, 'streamedCharacters'>,
+): void {
   if (state.caps.length > 0) guards.set(context, { ...state, streamedCharacters: 0 });
 }
 
@@ -38,7 +41,12 @@ export function checkStreamBudget(context: RequestContext, characters: number): 
       guards.delete(context);
       throw new GatewayError(
         `Budget '${cap.name}' reached its cap while this response was streaming; the stream was stopped.`,
-        { code: 'budget_exceeded', status: 429, fault: 'policy', details: { budget_name: cap.name } },
+        {
+          code: 'budget_exceeded',
+          status: 429,
+          fault: 'policy',
+          details: { budget_name: cap.name },
+        },
       );
     }
   }

@@ -110,7 +110,8 @@ export class GatewayMetrics {
       labelNames: ['state'],
       registers,
       collect() {
-        for (const [state, value] of Object.entries(sources.usageBuffer())) this.set({ state }, value);
+        for (const [state, value] of Object.entries(sources.usageBuffer()))
+          this.set({ state }, value);
       },
     });
   }
@@ -122,12 +123,18 @@ export class GatewayMetrics {
     const labels = { route: event.endpoint, provider, model, status: String(event.status) };
     this.requests.inc(labels);
     this.duration.observe(labels, event.latencyMs / 1000);
-    if (event.ttftMs !== null && event.ttftMs !== undefined) this.ttft.observe({ provider, model }, event.ttftMs / 1000);
-    if (event.inputTokens > 0) this.tokens.inc({ provider, model, kind: 'input' }, event.inputTokens);
-    if (event.outputTokens > 0) this.tokens.inc({ provider, model, kind: 'output' }, event.outputTokens);
-    if (event.cacheReadTokens) this.tokens.inc({ provider, model, kind: 'cache_read' }, event.cacheReadTokens);
-    if (event.cacheWriteTokens) this.tokens.inc({ provider, model, kind: 'cache_write' }, event.cacheWriteTokens);
-    if (event.reasoningTokens) this.tokens.inc({ provider, model, kind: 'reasoning' }, event.reasoningTokens);
+    if (event.ttftMs !== null && event.ttftMs !== undefined)
+      this.ttft.observe({ provider, model }, event.ttftMs / 1000);
+    if (event.inputTokens > 0)
+      this.tokens.inc({ provider, model, kind: 'input' }, event.inputTokens);
+    if (event.outputTokens > 0)
+      this.tokens.inc({ provider, model, kind: 'output' }, event.outputTokens);
+    if (event.cacheReadTokens)
+      this.tokens.inc({ provider, model, kind: 'cache_read' }, event.cacheReadTokens);
+    if (event.cacheWriteTokens)
+      this.tokens.inc({ provider, model, kind: 'cache_write' }, event.cacheWriteTokens);
+    if (event.reasoningTokens)
+      this.tokens.inc({ provider, model, kind: 'reasoning' }, event.reasoningTokens);
     if (event.costNanoUsd !== '0') this.cost.inc({ provider, model }, Number(event.costNanoUsd));
     for (const attempt of event.attempts ?? []) {
       if (attempt.code) this.failovers.inc({ provider: attempt.provider, reason: attempt.code });

@@ -17,13 +17,17 @@ export class AuthFailureLimiter {
   /** Throws when the source is currently blocked. */
   check(source: string, nowMs: number): void {
     const entry = this.failures.get(source);
-    if (!entry || nowMs - entry.windowStart >= this.windowMs || entry.count < this.maxFailures) return;
-    throw new GatewayError('Too many failed authentication attempts from this address; try again later.', {
-      code: 'too_many_auth_failures',
-      status: 429,
-      fault: 'caller',
-      retryAfterMs: entry.windowStart + this.windowMs - nowMs,
-    });
+    if (!entry || nowMs - entry.windowStart >= this.windowMs || entry.count < this.maxFailures)
+      return;
+    throw new GatewayError(
+      'Too many failed authentication attempts from this address; try again later.',
+      {
+        code: 'too_many_auth_failures',
+        status: 429,
+        fault: 'caller',
+        retryAfterMs: entry.windowStart + this.windowMs - nowMs,
+      },
+    );
   }
 
   recordFailure(source: string, nowMs: number): void {

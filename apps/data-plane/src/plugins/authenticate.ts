@@ -24,12 +24,17 @@ export function authenticate(
     throw new AuthenticationError('Invalid API key (unknown or revoked).', 'invalid_api_key');
   }
   if (caller.expiresAtMs !== undefined && caller.expiresAtMs <= nowMs) {
-    throw new AuthenticationError('This API key has expired. Create or rotate a key.', 'expired_api_key');
+    throw new AuthenticationError(
+      'This API key has expired. Create or rotate a key.',
+      'expired_api_key',
+    );
   }
   return caller;
 }
 
-function presentedKey(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined {
+function presentedKey(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): string | undefined {
   const authorization = headers.authorization;
   if (typeof authorization === 'string' && authorization.length > 7) {
     const scheme = authorization.slice(0, 7).toLowerCase();

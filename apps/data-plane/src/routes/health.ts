@@ -15,8 +15,20 @@ export function registerHealthRoutes(
 ): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/metrics', async (_request, reply) => {
-    if (!deps.metrics) return reply.status(404).send({ error: { message: 'metrics are disabled', type: 'not_found_error', param: null, code: 'metrics_disabled' } });
-    return reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    if (!deps.metrics)
+      return reply
+        .status(404)
+        .send({
+          error: {
+            message: 'metrics are disabled',
+            type: 'not_found_error',
+            param: null,
+            code: 'metrics_disabled',
+          },
+        });
+    return reply
+      .header('content-type', deps.metrics.registry.contentType)
+      .send(await deps.metrics.registry.metrics());
   });
   app.get('/readyz', async (_request, reply) => {
     const snapshot = deps.snapshots.current;
@@ -37,6 +49,8 @@ export function registerHealthRoutes(
         }
       }),
     );
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: results });
+    return reply
+      .status(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not_ready', checks: results });
   });
 }

@@ -7,7 +7,8 @@ export function outputCharacters(chunks: readonly ChatCompletionChunk[]): number
     for (const choice of chunk.choices) {
       const delta = choice.delta;
       characters += (delta.content?.length ?? 0) + (delta.reasoning_content?.length ?? 0);
-      for (const call of delta.tool_calls ?? []) characters += call.function?.arguments?.length ?? 0;
+      for (const call of delta.tool_calls ?? [])
+        characters += call.function?.arguments?.length ?? 0;
     }
   }
   return characters;

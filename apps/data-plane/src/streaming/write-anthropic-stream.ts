@@ -1,4 +1,8 @@
-import { CanonicalStreamToAnthropic, formatAnthropicError, formatAnthropicSseEvent } from '@switchyard/providers';
+import {
+  CanonicalStreamToAnthropic,
+  formatAnthropicError,
+  formatAnthropicSseEvent,
+} from '@switchyard/providers';
 import type { ChatCompletionChunk } from '@switchyard/providers';
 import type { OpenedChatStream } from '../chat/open-chat-stream.js';
 import type { RequestContext } from '../chat/request-context.js';
@@ -20,7 +24,8 @@ export async function writeAnthropicStream(
   const converter = new CanonicalStreamToAnthropic({ messageId: `msg_${context.requestId}` });
   const encode = (chunks: ChatCompletionChunk[]): string => {
     let text = '';
-    for (const chunk of chunks) for (const event of converter.push(chunk)) text += formatAnthropicSseEvent(event);
+    for (const chunk of chunks)
+      for (const event of converter.push(chunk)) text += formatAnthropicSseEvent(event);
     return text;
   };
   try {

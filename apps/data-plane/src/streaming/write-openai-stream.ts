@@ -56,7 +56,11 @@ export async function writeOpenAiStream(
   opened.settle();
   if (includeUsage && usageChunk) {
     const cost = context.served?.costNanoUsd ?? 0n;
-    const usage = { ...usageChunk.usage, cost: Number(formatUsd(cost)), cost_nano_usd: cost.toString() };
+    const usage = {
+      ...usageChunk.usage,
+      cost: Number(formatUsd(cost)),
+      cost_nano_usd: cost.toString(),
+    };
     await writer.write(`data: ${JSON.stringify({ ...usageChunk, usage })}\n\n`);
   }
   writer.end('data: [DONE]\n\n');

@@ -30,7 +30,8 @@ export async function sendJsonRequest(
   } finally {
     context.upstreamMs += performance.now() - sentAt;
   }
-  if (response.statusCode >= 300) throw adapter.mapError(response.statusCode, response.headers, text);
+  if (response.statusCode >= 300)
+    throw adapter.mapError(response.statusCode, response.headers, text);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -76,7 +76,12 @@ export class UpstreamClient {
     for (const agent of this.agents.values()) {
       for (const [origin, stats] of Object.entries(agent.stats)) {
         const pool = stats as unknown as { connected?: number; pending?: number; running?: number };
-        result.push({ origin, connected: pool.connected ?? 0, pending: pool.pending ?? 0, running: pool.running ?? 0 });
+        result.push({
+          origin,
+          connected: pool.connected ?? 0,
+          pending: pool.pending ?? 0,
+          running: pool.running ?? 0,
+        });
       }
     }
     return result;
@@ -97,7 +102,9 @@ function pathOf(url: string): string {
   return slash === -1 ? '/' : url.slice(slash);
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];
@@ -107,7 +114,11 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 }
 
 /** Maps undici/network failures onto the closed failure vocabulary. */
-export function toNetworkError(error: unknown, providerName: string, signal?: AbortSignal): UpstreamError {
+export function toNetworkError(
+  error: unknown,
+  providerName: string,
+  signal?: AbortSignal,
+): UpstreamError {
   if (error instanceof UpstreamError) return error;
   if (signal?.aborted) {
     return new UpstreamError(`${providerName}: request aborted`, {
@@ -126,7 +137,10 @@ export function toNetworkError(error: unknown, providerName: string, signal?: Ab
       cause: error,
     });
   }
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+  if (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError
+  ) {
     return new UpstreamError(`${providerName}: timed out waiting for the provider`, {
       code: 'upstream_timeout',
       status: 504,

@@ -23,7 +23,9 @@ export function buildUsageEvent(
     requestedModel,
     servedModel: served?.servedModel ?? null,
     modelId: served?.candidate.model.id ?? context.resolved?.model.id ?? null,
-    modelDrift: served ? isDrift(served.servedModel, served.candidate.model.providerModelId) : false,
+    modelDrift: served
+      ? isDrift(served.servedModel, served.candidate.model.providerModelId)
+      : false,
     provider: served?.candidate.account.providerType ?? null,
     deploymentId: served?.candidate.deployment.id ?? null,
     region: served?.candidate.deployment.region ?? served?.candidate.account.region ?? null,

@@ -17,7 +17,9 @@ export function captureCompletion(context: RequestContext, completion: unknown):
   if (entry) entry.completion = completion;
 }
 
-export function capturedPayload(context: RequestContext): { prompt: unknown; completion: unknown } | undefined {
+export function capturedPayload(
+  context: RequestContext,
+): { prompt: unknown; completion: unknown } | undefined {
   const entry = captured.get(context);
   return entry ? { prompt: entry.prompt, completion: entry.completion ?? null } : undefined;
 }

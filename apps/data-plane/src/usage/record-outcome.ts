@@ -14,15 +14,28 @@ export function recordOutcome(
   requestedModel: string,
 ): void {
   try {
-    const errorCode = failure === undefined ? undefined : isGatewayError(failure) ? failure.code : 'gateway_internal_error';
-    const finalStatus = failure !== undefined && isGatewayError(failure) && status === 200 && !context.stream ? failure.status : status;
+    const errorCode =
+      failure === undefined
+        ? undefined
+        : isGatewayError(failure)
+          ? failure.code
+          : 'gateway_internal_error';
+    const finalStatus =
+      failure !== undefined && isGatewayError(failure) && status === 200 && !context.stream
+        ? failure.status
+        : status;
     const event = buildUsageEvent(context, finalStatus, errorCode, requestedModel);
     const payload = capturedPayload(context);
-    if (payload) event.payload = redactPayload(payload, deps.redactionPatterns) as typeof event.payload;
+    if (payload)
+      event.payload = redactPayload(payload, deps.redactionPatterns) as typeof event.payload;
     if (deps.admission) {
       event.budgetIds = deps.admission.budgetIds(context);
       const served = context.served;
-      deps.admission.settle(context, served?.costNanoUsd ?? 0n, served ? served.usage.inputTokens + served.usage.outputTokens : 0);
+      deps.admission.settle(
+        context,
+        served?.costNanoUsd ?? 0n,
+        served ? served.usage.inputTokens + served.usage.outputTokens : 0,
+      );
     }
     deps.usage.emit(event);
     deps.metrics?.observeRequest(event);

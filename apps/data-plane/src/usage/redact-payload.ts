@@ -19,7 +19,8 @@ export function redactPayload(value: unknown, extraPatterns: readonly RegExp[] =
   if (Array.isArray(value)) return value.map((item) => redactPayload(item, extraPatterns));
   if (value && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(value)) copy[key] = redactPayload(entry, extraPatterns);
+    for (const [key, entry] of Object.entries(value))
+      copy[key] = redactPayload(entry, extraPatterns);
     return copy;
   }
   return value;
@@ -27,7 +28,8 @@ export function redactPayload(value: unknown, extraPatterns: readonly RegExp[] =
 
 function redactText(text: string, extraPatterns: readonly RegExp[]): string {
   let result = text;
-  for (const { name, pattern } of defaultRedactionPatterns) result = result.replace(pattern, `[REDACTED:${name}]`);
+  for (const { name, pattern } of defaultRedactionPatterns)
+    result = result.replace(pattern, `[REDACTED:${name}]`);
   for (const pattern of extraPatterns) result = result.replace(pattern, '[REDACTED]');
   return result;
 }

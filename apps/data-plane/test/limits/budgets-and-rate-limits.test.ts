@@ -2,13 +2,22 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { SnapshotBudget } from '@switchyard/policy';
-import { SnapshotBuilder, createTestKeyRing, startMockProvider, type MockProvider } from '@switchyard/testkit';
+import {
+  SnapshotBuilder,
+  createTestKeyRing,
+  startMockProvider,
+  type MockProvider,
+} from '@switchyard/testkit';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 import { startGatewayProcess } from '../support/start-gateway-process.js';
 
 // The mock bills 10 input + 50 output tokens; at $1/$2 per million that is 110,000 nano-USD.
 const actualCost = 10n * 1000n + 50n * 2000n;
-const scenario = { kind: 'text' as const, text: 'ok', usage: { inputTokens: 10, outputTokens: 50 } };
+const scenario = {
+  kind: 'text' as const,
+  text: 'ok',
+  usage: { inputTokens: 10, outputTokens: 50 },
+};
 
 function budget(overrides: Partial<SnapshotBudget> & { id: string }): SnapshotBudget {
   return {
@@ -35,25 +44,54 @@ describe('budgets and rate limits in the data plane', () => {
     const { ring, text } = createTestKeyRing();
     masterKeys = text;
     const builder = new SnapshotBuilder(ring);
-    const account = builder.providerAccount({ providerType: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk'] });
+    const account = builder.providerAccount({
+      providerType: 'openai',
+      baseUrl: `${mock.url}/v1`,
+      keys: ['sk'],
+    });
     const model = builder.model({ canonicalId: 'gpt-test', providerType: 'openai' });
-    const cheap = builder.model({ canonicalId: 'gpt-cheap', providerType: 'openai', prices: [{ effectiveFrom: '2020-01-01T00:00:00.000Z', input: 100_000_000, output: 200_000_000 }] });
+    const cheap = builder.model({
+      canonicalId: 'gpt-cheap',
+      providerType: 'openai',
+      prices: [
+        { effectiveFrom: '2020-01-01T00:00:00.000Z', input: 100_000_000, output: 200_000_000 },
+      ],
+    });
     builder.deployment(model, account);
     builder.deployment(cheap, account);
 
-    const rated = builder.tenant({ id: 'rated', rateLimits: [{ id: 'rpm', requestsPerMinute: 2 }] });
+    const rated = builder.tenant({
+      id: 'rated',
+      rateLimits: [{ id: 'rpm', requestsPerMinute: 2 }],
+    });
     keys.rated = builder.apiKey(rated).key;
-    const tokenRated = builder.tenant({ id: 'token-rated', rateLimits: [{ id: 'tpm', tokensPerMinute: 400 }] });
+    const tokenRated = builder.tenant({
+      id: 'token-rated',
+      rateLimits: [{ id: 'tpm', tokensPerMinute: 400 }],
+    });
     keys.tokenRated = builder.apiKey(tokenRated).key;
     // worst case of one request (~14 prompt tokens, max_tokens 100) ≈ 214,000 nano-USD.
-    const blocked = builder.tenant({ id: 'blocked', budgets: [budget({ id: 'daily-cap', limitNanoUsd: '500000' })] });
+    const blocked = builder.tenant({
+      id: 'blocked',
+      budgets: [budget({ id: 'daily-cap', limitNanoUsd: '500000' })],
+    });
     keys.blocked = builder.apiKey(blocked).key;
     const downgraded = builder.tenant({
       id: 'downgraded',
-      budgets: [budget({ id: 'soft-cap', limitNanoUsd: '400000', action: 'DOWNGRADE', downgradeModelId: cheap.id })],
+      budgets: [
+        budget({
+          id: 'soft-cap',
+          limitNanoUsd: '400000',
+          action: 'DOWNGRADE',
+          downgradeModelId: cheap.id,
+        }),
+      ],
     });
     keys.downgraded = builder.apiKey(downgraded).key;
-    const shared = builder.tenant({ id: 'shared', budgets: [budget({ id: 'shared-cap', limitNanoUsd: '2000000' })] });
+    const shared = builder.tenant({
+      id: 'shared',
+      budgets: [budget({ id: 'shared-cap', limitNanoUsd: '2000000' })],
+    });
     keys.shared = builder.apiKey(shared).key;
     const snapshot = builder.build();
     snapshotJson = JSON.stringify(snapshot);
@@ -66,9 +104,16 @@ describe('budgets and rate limits in the data plane', () => {
     redis.disconnect();
   });
 
-  const client = (key: string, url = gateway.baseUrl) => new OpenAI({ baseURL: url, apiKey: key, maxRetries: 0 });
+  const client = (key: string, url = gateway.baseUrl) =>
+    new OpenAI({ baseURL: url, apiKey: key, maxRetries: 0 });
   const ask = (key: string, url?: string) =>
-    client(key, url).chat.completions.create({ model: 'gpt-test', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    client(key, url)
+      .chat.completions.create({
+        model: 'gpt-test',
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'hi' }],
+      })
+      .withResponse();
 
   it('limits requests per minute with OpenAI-style headers and a 429 + retry-after', async () => {
     const first = await ask(keys.rated!);
@@ -89,7 +134,12 @@ describe('budgets and rate limits in the data plane', () => {
     // Each request reserves its prompt estimate + 100 output tokens, then settles to 60.
     const outcomes: number[] = [];
     for (let i = 0; i < 6; i++) {
-      outcomes.push(await ask(keys.tokenRated!).then(() => 200, (error: { status: number }) => error.status));
+      outcomes.push(
+        await ask(keys.tokenRated!).then(
+          () => 200,
+          (error: { status: number }) => error.status,
+        ),
+      );
     }
     expect(outcomes.slice(0, 3)).toEqual([200, 200, 200]);
     expect(outcomes).toContain(429);
@@ -124,8 +174,12 @@ describe('budgets and rate limits in the data plane', () => {
     expect(second.response.headers.get('x-switchyard-budget-warning')).toBeNull();
     expect(second.response.headers.get('x-switchyard-budget-downgrade')).toBeNull();
     const third = await ask(keys.downgraded!);
-    expect(third.response.headers.get('x-switchyard-budget-warning')).toBe('soft-cap at 55% of its daily limit');
-    expect(third.response.headers.get('x-switchyard-budget-downgrade')).toBe('soft-cap: gpt-test -> gpt-cheap');
+    expect(third.response.headers.get('x-switchyard-budget-warning')).toBe(
+      'soft-cap at 55% of its daily limit',
+    );
+    expect(third.response.headers.get('x-switchyard-budget-downgrade')).toBe(
+      'soft-cap: gpt-test -> gpt-cheap',
+    );
     expect(third.response.headers.get('x-switchyard-model-id')).toBe('gpt-cheap');
     expect(mock.requests.at(-1)?.body).toMatchObject({ model: 'gpt-cheap' });
   });
@@ -135,7 +189,12 @@ describe('budgets and rate limits in the data plane', () => {
     try {
       const urls = [gateway.baseUrl, second.baseUrl];
       const results = await Promise.all(
-        Array.from({ length: 40 }, (_, index) => ask(keys.shared!, urls[index % 2]).then(() => 200, (error: { status: number }) => error.status)),
+        Array.from({ length: 40 }, (_, index) =>
+          ask(keys.shared!, urls[index % 2]).then(
+            () => 200,
+            (error: { status: number }) => error.status,
+          ),
+        ),
       );
       const served = results.filter((status) => status === 200).length;
       expect(results.filter((status) => status !== 200 && status !== 429)).toEqual([]);

@@ -1,6 +1,11 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotBuilder, createTestKeyRing, startMockProvider, type MockProvider } from '@switchyard/testkit';
+import {
+  SnapshotBuilder,
+  createTestKeyRing,
+  startMockProvider,
+  type MockProvider,
+} from '@switchyard/testkit';
 import { startGatewayProcess, type GatewayProcess } from '../support/start-gateway-process.js';
 
 /** Small deterministic PRNG (mulberry32) so a failing case can be reproduced from its seed. */
@@ -22,20 +27,39 @@ interface FuzzCase {
   method: string;
 }
 
-const hostileValues: unknown[] = [null, true, -1, 1e308, -0, '', 'x'.repeat(100_000), [], {}, [[[[[]]]]], { $ne: 1 }, '\u0000', '\ud800', 12.5, ['a', 1, null]];
-
 /** Builds one malformed or hostile request; never a valid one. */
 function makeCase(next: () => number, key: string): FuzzCase {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const path = pick(['/v1/chat/completions', '/v1/messages', '/v1/embeddings', '/v1/completions']);
-  const headers: Record<string, string> = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const valid = { model: 'gpt-fuzz', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }], input: 'hi', prompt: 'hi' };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${key}`,
+    'content-type': 'application/json',
+  };
+  const valid = {
+    model: 'gpt-fuzz',
+    max_tokens: 10,
+    messages: [{ role: 'user', content: 'hi' }],
+    input: 'hi',
+    prompt: 'hi',
+  };
   const kind = Math.floor(next() * 9);
   switch (kind) {
     case 0: // truncated JSON
-      return { path, headers, method: 'POST', body: JSON.stringify(valid).slice(0, Math.floor(next() * 40)) };
+      return {
+        path,
+        headers,
+        method: 'POST',
+        body: JSON.stringify(valid).slice(0, Math.floor(next() * 40)),
+      };
     case 1: // random bytes, often invalid UTF-8
-      return { path, headers, method: 'POST', body: Buffer.from(Array.from({ length: 1 + Math.floor(next() * 300) }, () => Math.floor(next() * 256))) };
+      return {
+        path,
+        headers,
+        method: 'POST',
+        body: Buffer.from(
+          Array.from({ length: 1 + Math.floor(next() * 300) }, () => Math.floor(next() * 256)),
+        ),
+      };
     case 2: {
       // a field this endpoint needs, replaced by a value of a type it can never accept
       const fields: Record<string, string[]> = {
@@ -45,20 +69,79 @@ function makeCase(next: () => number, key: string): FuzzCase {
         '/v1/completions': ['model', 'prompt'],
       };
       const field = pick(fields[path]!);
-      return { path, headers, method: 'POST', body: JSON.stringify({ ...valid, [field]: pick([null, true, {}, [], 12.5, { $ne: 1 }, -1]) }) };
+      return {
+        path,
+        headers,
+        method: 'POST',
+        body: JSON.stringify({
+          ...valid,
+          [field]: pick([null, true, {}, [], 12.5, { $ne: 1 }, -1]),
+        }),
+      };
     }
     case 3: // not an object at the top
-      return { path, headers, method: 'POST', body: JSON.stringify(pick([[], 'text', 42, null, true])) };
+      return {
+        path,
+        headers,
+        method: 'POST',
+        body: JSON.stringify(pick([[], 'text', 42, null, true])),
+      };
     case 4: // wrong or missing content type
-      return { path, headers: { authorization: headers.authorization, 'content-type': pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) }, method: 'POST', body: 'model=gpt' };
+      return {
+        path,
+        headers: {
+          authorization: headers.authorization,
+          'content-type': pick([
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+          ]),
+        },
+        method: 'POST',
+        body: 'model=gpt',
+      };
     case 5: // header abuse: bad keys, duplicate-looking values, control characters stripped by fetch
-      return { path, headers: { ...headers, authorization: pick(['Bearer', 'Bearer ' + 'k'.repeat(4000), 'Basic Zm9vOmJhcg==', 'bearer    ', `Bearer ${key}x`]), 'x-switchyard-tags': 't'.repeat(5000) }, method: 'POST', body: JSON.stringify(valid) };
+      return {
+        path,
+        headers: {
+          ...headers,
+          authorization: pick([
+            'Bearer',
+            'Bearer ' + 'k'.repeat(4000),
+            'Basic Zm9vOmJhcg==',
+            'bearer    ',
+            `Bearer ${key}x`,
+          ]),
+          'x-switchyard-tags': 't'.repeat(5000),
+        },
+        method: 'POST',
+        body: JSON.stringify(valid),
+      };
     case 6: // deep nesting
-      return { path, headers, method: 'POST', body: '{"model":"gpt-fuzz","messages":' + '['.repeat(5000) + ']'.repeat(5000) + '}' };
+      return {
+        path,
+        headers,
+        method: 'POST',
+        body: '{"model":"gpt-fuzz","messages":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+      };
     case 7: // wrong method or unknown route
-      return { path: pick([path, '/v1/unknown', '/v1/chat/completions/../../etc/passwd', '/%ff%fe']), headers, method: pick(['PUT', 'DELETE', 'PATCH', 'GET']), body: undefined };
+      return {
+        path: pick([path, '/v1/unknown', '/v1/chat/completions/../../etc/passwd', '/%ff%fe']),
+        headers,
+        method: pick(['PUT', 'DELETE', 'PATCH', 'GET']),
+        body: undefined,
+      };
     default: // huge numbers and out-of-range values
-      return { path, headers, method: 'POST', body: JSON.stringify({ ...valid, max_tokens: pick([0, -10, 1.5, 1e308]), temperature: pick([-5, 99]) }) };
+      return {
+        path,
+        headers,
+        method: 'POST',
+        body: JSON.stringify({
+          ...valid,
+          max_tokens: pick([0, -10, 1.5, 1e308]),
+          temperature: pick([-5, 99]),
+        }),
+      };
   }
 }
 
@@ -71,7 +154,11 @@ describe('fuzzing the data plane', () => {
     mock = await startMockProvider({ scenario: { kind: 'text', text: 'fine' } });
     const { ring, text } = createTestKeyRing();
     const builder = new SnapshotBuilder(ring);
-    const account = builder.providerAccount({ providerType: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk'] });
+    const account = builder.providerAccount({
+      providerType: 'openai',
+      baseUrl: `${mock.url}/v1`,
+      keys: ['sk'],
+    });
     builder.deployment(builder.model({ canonicalId: 'gpt-fuzz', providerType: 'openai' }), account);
     key = builder.apiKey(builder.tenant()).key;
     gateway = await startGatewayProcess(JSON.stringify(builder.build()), text, {
@@ -100,7 +187,10 @@ describe('fuzzing the data plane', () => {
         const response = await fetch(`${gateway.baseUrl}/chat/completions`, {
           method: 'POST',
           headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ model: 'gpt-fuzz', messages: [{ role: 'user', content: 'valid' }] }),
+          body: JSON.stringify({
+            model: 'gpt-fuzz',
+            messages: [{ role: 'user', content: 'valid' }],
+          }),
         });
         if (response.status === 200) validOk++;
         else validFailed++;
@@ -112,10 +202,18 @@ describe('fuzzing the data plane', () => {
       while (index < cases.length) {
         const fuzz = cases[index++]!;
         try {
-          const response = await fetch(`${gateway.url}${fuzz.path}`, { method: fuzz.method, headers: fuzz.headers, body: fuzz.body });
+          const response = await fetch(`${gateway.url}${fuzz.path}`, {
+            method: fuzz.method,
+            headers: fuzz.headers,
+            body: fuzz.body,
+          });
           const text = await response.text();
-          if (response.status < 400 || response.status >= 500) problems.push(`${fuzz.method} ${fuzz.path} → ${response.status}`);
-          else if (!/"(error|type)"/.test(text)) problems.push(`${fuzz.method} ${fuzz.path} → ${response.status} with a body that is not an error: ${text.slice(0, 80)}`);
+          if (response.status < 400 || response.status >= 500)
+            problems.push(`${fuzz.method} ${fuzz.path} → ${response.status}`);
+          else if (!/"(error|type)"/.test(text))
+            problems.push(
+              `${fuzz.method} ${fuzz.path} → ${response.status} with a body that is not an error: ${text.slice(0, 80)}`,
+            );
         } catch (error) {
           problems.push(`${fuzz.method} ${fuzz.path} → ${(error as Error).message}`);
         }
@@ -134,7 +232,9 @@ describe('fuzzing the data plane', () => {
   it('drops a slowloris client that never finishes its body, and stays responsive', async () => {
     const socket = connect(Number(new URL(gateway.url).port), '127.0.0.1');
     await new Promise((resolveConnect) => socket.once('connect', resolveConnect));
-    socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"model"`);
+    socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"model"`,
+    );
     const trickle = setInterval(() => socket.write(' '), 200);
     let received = '';
     socket.on('data', (data) => (received += data.toString()));

@@ -12,7 +12,10 @@ const textPart = z.object({ type: z.literal('text'), text: z.string() }).loose()
 const imagePart = z
   .object({
     type: z.literal('image_url'),
-    image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
+    image_url: z.object({
+      url: z.string().min(1),
+      detail: z.enum(['auto', 'low', 'high']).optional(),
+    }),
   })
   .loose();
 const audioPart = z
@@ -134,7 +137,9 @@ export const chatCompletionRequestSchema = z
     response_format: responseFormatSchema.nullish(),
     stream: z.boolean().nullish(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullish(),
-    reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']).nullish(),
+    reasoning_effort: z
+      .enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'])
+      .nullish(),
     service_tier: z.string().nullish(),
     store: z.boolean().nullish(),
   })

@@ -7,22 +7,24 @@ import {
 } from './dialect.js';
 import { chatCompletionPlan } from './openai-chat.js';
 import { azureErrorPlan } from './openai-errors.js';
-import { embeddingsPlan, missingMessages } from './openai-extra-endpoints.js';
+import { completionsPlan, embeddingsPlan, missingMessages } from './openai-extra-endpoints.js';
 import { randomId } from './ids.js';
 
 /**
  * Azure OpenAI deployment routes (reference §4.9):
  * `/openai/deployments/{deployment}/chat/completions?api-version=…` with an `api-key` header (or
- * an Entra `Authorization: Bearer` token). The deployment picks the model; body `model` is ignored.
+ * an Entra `Authorization: Bearer` token), plus `/embeddings` and legacy `/completions`. The
+ * deployment picks the model; body `model` is ignored.
  */
 export const azureOpenAiMock: MockDialectHandler = {
   dialect: 'azure-openai',
 
   match(method, path): DialectRoute | undefined {
-    const match = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|embeddings)$/.exec(path);
+    const match =
+      /^\/openai\/deployments\/([^/]+)\/(chat\/completions|embeddings|completions)$/.exec(path);
     if (method !== 'POST' || match?.[1] === undefined) return undefined;
     return {
-      operation: match[2] === 'embeddings' ? 'embeddings' : 'chat',
+      operation: match[2] === 'chat/completions' ? 'chat' : (match[2] ?? 'chat'),
       params: { deployment: decodeURIComponent(match[1]) },
     };
   },
@@ -44,6 +46,9 @@ export const azureOpenAiMock: MockDialectHandler = {
     };
     if (request.route.operation === 'embeddings')
       return embeddingsPlan(request, deployment, headers);
+    // Legacy completions (gpt-35-turbo-instruct deployments); same body as OpenAI's.
+    if (request.route.operation === 'completions')
+      return completionsPlan(request, deployment, headers);
     return (
       missingMessages(request) ??
       chatCompletionPlan({

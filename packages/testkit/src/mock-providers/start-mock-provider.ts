@@ -25,6 +25,7 @@ import type {
   RecordedRequest,
   ScenarioSetting,
 } from './types.js';
+import { trackResponseClose } from './track-response-close.js';
 import { writeResponse } from './write-response.js';
 
 const handlers: readonly MockDialectHandler[] = [
@@ -93,6 +94,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       receivedAt: new Date(),
     };
     requests.push(record);
+    trackResponseClose(record, response);
 
     const signal = AbortSignal.any([lifetime.signal, closedSignal(response)]);
     if (handler === undefined || route === undefined) {

@@ -149,6 +149,11 @@ export interface RecordedRequest {
   /** The fault applied, if any. */
   fault?: MockFault;
   receivedAt: Date;
+  /**
+   * Whether the connection closed before the whole response was written (the client went away,
+   * or a fault cut it); undefined while the response is in flight. See `trackResponseClose`.
+   */
+  closedEarly?: boolean;
 }
 
 /** A running mock provider. */

@@ -71,7 +71,10 @@ export class SnapshotBuilder {
   }
 
   /** Adds a gateway key and returns its secret (what a client sends). */
-  apiKey(tenant: SnapshotTenant, overrides: Partial<SnapshotApiKey> = {}): { key: string; id: string } {
+  apiKey(
+    tenant: SnapshotTenant,
+    overrides: Partial<SnapshotApiKey> = {},
+  ): { key: string; id: string } {
     const generated = generateApiKey();
     const id = overrides.id ?? this.nextId('key');
     this.apiKeys[generated.hash] = {
@@ -87,7 +90,9 @@ export class SnapshotBuilder {
     return { key: generated.key, id };
   }
 
-  model(overrides: Partial<SnapshotModel> & { canonicalId: string; providerType: string }): SnapshotModel {
+  model(
+    overrides: Partial<SnapshotModel> & { canonicalId: string; providerType: string },
+  ): SnapshotModel {
     const id = overrides.id ?? this.nextId('model');
     const model: SnapshotModel = {
       id,
@@ -150,7 +155,12 @@ export class SnapshotBuilder {
   }
 
   /** Pins an alias to a model, for one tenant or (without a tenant) globally. */
-  alias(alias: string, model: SnapshotModel, tenant?: SnapshotTenant, fallbacks: SnapshotModel[] = []): void {
+  alias(
+    alias: string,
+    model: SnapshotModel,
+    tenant?: SnapshotTenant,
+    fallbacks: SnapshotModel[] = [],
+  ): void {
     const pin = { modelId: model.id, fallbackModelIds: fallbacks.map((fallback) => fallback.id) };
     if (tenant) tenant.aliases[alias] = pin;
     else this.globalAliases[alias] = pin;

@@ -21,7 +21,9 @@ export function registerModels(app: FastifyInstance, deps: GatewayDeps): void {
     const { snapshot, caller } = context;
     const data: ModelEntry[] = [];
     const routable = (modelId: string) =>
-      (snapshot.deploymentsByModel.get(modelId) ?? []).some((deployment) => !exclusionReason(deployment, caller));
+      (snapshot.deploymentsByModel.get(modelId) ?? []).some(
+        (deployment) => !exclusionReason(deployment, caller),
+      );
     const names = new Set<string>([...caller.tenant.aliases.keys()]);
     for (const model of snapshot.models.values()) names.add(model.canonicalId);
     for (const name of names) {
