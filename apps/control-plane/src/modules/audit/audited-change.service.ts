@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Transaction } from '../../infra/prisma.service.js';
+import type { Actor } from '../auth/actor.js';
+import { SnapshotService } from '../snapshots/snapshot.service.js';
+import { writeAuditEntries, type AuditEntry } from './audit-writer.js';
+
+export interface ChangeOutcome<T> {
+  result: T;
+  audit: AuditEntry | AuditEntry[];
+}
+
+/**
+ * The one way a mutation writes: the change and its audit rows commit in one transaction, then
+ * (for changes the data plane sees) a new policy snapshot is requested. A failed validation
+ * inside `work` rolls everything back, so nothing is ever half-written.
+ */
+@Injectable()
+export class AuditedChangeService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly snapshots: SnapshotService,
+  ) {}
+
+  async apply<T>(
+    actor: Actor,
+    options: { affectsSnapshot: boolean },
+    work: (transaction: Transaction) => Promise<ChangeOutcome<T>>,
+  ): Promise<T> {
+    let actions: string[] = [];
+    const result = await this.prisma.db.$transaction(async (transaction: Transaction) => {
+      const outcome = await work(transaction);
+      const entries = Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit];
+      await writeAuditEntries(transaction, actor, entries);
+      actions = entries.map((entry) => entry.action);
+      return outcome.result;
+    });
+    if (options.affectsSnapshot) {
+      // Not awaited: the change is committed; the publisher retries until Redis takes it.
+      void this.snapshots.requestPublish([...new Set(actions)].join(',')).catch(() => undefined);
+    }
+    return result;
+  }
+}
