@@ -132,6 +132,16 @@ function convertUserContent(
         if (detail !== undefined && detail !== 'auto') {
           gate(`${partPath}.image_url.detail`, false, 'Converse has no per-image detail level');
         }
+        if (!parseDataUrl(part.image_url.url)) {
+          // Converse takes image bytes (or S3 locations), never URLs, and adapters do no I/O to
+          // fetch one: an image link is an unsupported parameter (refused, or dropped by policy).
+          gate(
+            `${partPath}.image_url.url`,
+            false,
+            'send the image as a base64 data URL; Converse cannot fetch links',
+          );
+          return [];
+        }
         return [convertImage(part.image_url.url, `${partPath}.image_url.url`)];
       }
       case 'input_audio':

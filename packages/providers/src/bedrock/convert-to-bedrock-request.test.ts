@@ -343,15 +343,27 @@ describe('bedrockAdapter.mapChatRequest', () => {
     expect(bodyOf(mapped)).toEqual({ messages: [{ role: 'user', content: [{ text: 'x' }] }] });
   });
 
-  it('refuses image URLs, audio and unknown image types by name', () => {
+  it('refuses image URLs by name, or drops them when the policy allows', () => {
+    const link = [
+      { type: 'text', text: 'what is this?' },
+      { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
+    ];
+    const param = 'messages[0].content[1].image_url.url';
+    expect(() =>
+      bedrockAdapter.mapChatRequest(request({ messages: [user(link)] }), target, reject),
+    ).toThrow(expect.objectContaining({ code: 'unsupported_parameter', param }));
+    const mapped = bedrockAdapter.mapChatRequest(request({ messages: [user(link)] }), target, drop);
+    expect(mapped.dropped).toEqual([param]);
+    expect(bodyOf(mapped)).toMatchObject({
+      messages: [{ role: 'user', content: [{ text: 'what is this?' }] }],
+    });
+  });
+
+  it('refuses audio and unknown image types by name', () => {
     const expectParam = (content: unknown, param: string) =>
       expect(() =>
         bedrockAdapter.mapChatRequest(request({ messages: [user(content)] }), target, drop),
       ).toThrow(expect.objectContaining({ code: 'invalid_request', param }));
-    expectParam(
-      [{ type: 'image_url', image_url: { url: 'https://example.com/cat.png' } }],
-      'messages[0].content[0].image_url.url',
-    );
     expectParam(
       [{ type: 'image_url', image_url: { url: 'data:image/tiff;base64,AAAA' } }],
       'messages[0].content[0].image_url.url',

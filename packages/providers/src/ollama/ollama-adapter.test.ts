@@ -38,7 +38,7 @@ describe('ollamaAdapter', () => {
   it('gates the documented unsupported fields: tool_choice, logit_bias, user, n, logprobs', () => {
     const request: ChatCompletionRequest = {
       ...hello,
-      tool_choice: 'auto',
+      tool_choice: 'required',
       logit_bias: { '1': 1 },
       user: 'u',
       n: 1,
@@ -55,6 +55,12 @@ describe('ollamaAdapter', () => {
       'n',
       'logprobs',
     ]);
+  });
+
+  it('omits tool_choice "auto" (Ollama\'s own behaviour) instead of refusing it', () => {
+    const mapped = ollamaAdapter.mapChatRequest({ ...hello, tool_choice: 'auto' }, target, reject);
+    expect(mapped.dropped).toEqual([]);
+    expect(JSON.parse(mapped.http.body ?? '')).not.toHaveProperty('tool_choice');
   });
 
   it('accepts base64 images but refuses image links by name', () => {

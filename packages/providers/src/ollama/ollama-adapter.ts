@@ -52,6 +52,8 @@ export const ollamaProfile: OpenAiCompatibleProfile = {
     'reasoning_effort',
   ]),
   renamedParameters: { max_completion_tokens: 'max_tokens' },
+  // Ollama picks tools itself ("auto"); clients such as the Vercel AI SDK always send it.
+  neutralValues: { tool_choice: 'auto' },
   valueRules: [
     {
       param: 'reasoning_effort',

@@ -76,6 +76,9 @@ export function convertToOpenAiCompatibleRequest(
     profile.streamOptions === 'unsupported'
       ? withoutKey(request, 'stream_options')
       : { ...request };
+  for (const [key, neutral] of Object.entries(profile.neutralValues ?? {})) {
+    if (fields[key] === neutral) delete fields[key];
+  }
 
   gate.parameters(fields, supported);
   gateModelRules(fields, target.model, profile, gate);

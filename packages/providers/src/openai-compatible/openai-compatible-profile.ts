@@ -26,6 +26,11 @@ export interface OpenAiCompatibleProfile {
   chatParameters: ReadonlySet<string>;
   /** Canonical fields the provider spells differently, e.g. `{ seed: 'random_seed' }`. */
   renamedParameters?: Readonly<Record<string, string>>;
+  /**
+   * Values that only restate the provider's default behaviour (e.g. Ollama's `tool_choice:
+   * "auto"`): the field is omitted instead of refused, because sending nothing means the same.
+   */
+  neutralValues?: Readonly<Record<string, unknown>>;
   /** Values of supported fields the provider cannot honour (e.g. `n > 1`). */
   valueRules?: readonly ValueRule[];
   /** Fields a subset of the provider's models refuse or silently ignore. */
