@@ -1,33 +1,50 @@
 import { UpstreamError } from '@switchyard/errors';
-import type { ChatCompletionRequest, ChatCompletionResponse, MappedResponse } from '@switchyard/providers';
+import type {
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+  MappedResponse,
+} from '@switchyard/providers';
 import { runWithFailover } from '../routing/run-with-failover.js';
-import { selectCandidates } from '../routing/select-candidates.js';
+import { selectRoute } from '../routing/select-route.js';
 import { buildTarget } from './build-target.js';
 import { computeRequestCost } from './compute-request-cost.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import type { RequestContext } from './request-context.js';
 
 /**
- * Serves a non-streaming chat request: picks candidates, runs attempts with failover, and
- * records what was served on the context. Returns the canonical (OpenAI-shaped) response.
+ * Serves a non-streaming chat request: picks the route (policy, governance, capabilities,
+ * health), runs attempts with failover, and records what was served on the context. Returns the canonical (OpenAI-shaped) response.
  */
 export async function executeChat(
   deps: GatewayDeps,
   context: RequestContext,
   request: ChatCompletionRequest,
 ): Promise<ChatCompletionResponse> {
-  const resolved = context.resolved!;
-  const { candidates } = selectCandidates(resolved, context.caller, context.snapshot);
+  const candidates = selectRoute(deps, context, request);
   const unsupported = context.caller.tenant.tenant.unsupportedParameters;
   const failover = context.failover;
 
   const outcome = await runWithFailover(
     candidates,
-    { failover, signal: context.abort.signal, now: deps.now, sleep: deps.sleep, keyRotation: deps.keyRotation },
+    {
+      failover,
+      signal: context.abort.signal,
+      now: deps.now,
+      sleep: deps.sleep,
+      keyRotation: deps.keyRotation,
+      health: deps.health,
+      concurrency: deps.concurrency,
+      allowLargerContext: context.route?.allowLargerContext,
+      random: deps.random,
+      attempts: context.attempts,
+    },
     async ({ candidate, keyIndex, remainingMs }) => {
       const target = buildTarget(candidate, keyIndex);
       const adapter = candidate.adapter;
-      const mapped = adapter.mapChatRequest(request, target, { unsupported, now: new Date(deps.now()) });
+      const mapped = adapter.mapChatRequest(request, target, {
+        unsupported,
+        now: new Date(deps.now()),
+      });
       const sentAt = performance.now();
       const response = await deps.upstream.send(
         mapped.http,
@@ -45,18 +62,22 @@ export async function executeChat(
       } finally {
         context.upstreamMs += performance.now() - sentAt;
       }
-      if (response.statusCode >= 300) throw adapter.mapError(response.statusCode, response.headers, text);
+      if (response.statusCode >= 300)
+        throw adapter.mapError(response.statusCode, response.headers, text);
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (error) {
-        throw new UpstreamError(`${adapter.displayName}: the provider sent a malformed response body`, {
-          code: 'upstream_malformed_response',
-          status: 502,
-          fault: 'provider',
-          retryable: true,
-          cause: error,
-        });
+        throw new UpstreamError(
+          `${adapter.displayName}: the provider sent a malformed response body`,
+          {
+            code: 'upstream_malformed_response',
+            status: 502,
+            fault: 'provider',
+            retryable: true,
+            cause: error,
+          },
+        );
       }
       const result: MappedResponse<ChatCompletionResponse> = adapter.mapChatResponse(json, target);
       return { result, dropped: mapped.dropped };
@@ -69,7 +90,11 @@ export async function executeChat(
     candidate: outcome.candidate,
     servedModel: result.servedModel,
     usage: result.usage,
-    costNanoUsd: computeRequestCost(outcome.candidate.model, result.usage, new Date(context.receivedAtMs)),
+    costNanoUsd: computeRequestCost(
+      outcome.candidate.model,
+      result.usage,
+      new Date(context.receivedAtMs),
+    ),
     dropped,
   };
   return result.body;

@@ -1,7 +1,7 @@
 import { UpstreamError, isGatewayError } from '@switchyard/errors';
-import type { ChatCompletionChunk, ChatCompletionRequest, StreamConverter } from '@switchyard/providers';
+import type { ChatCompletionChunk, ChatCompletionRequest } from '@switchyard/providers';
 import { runWithFailover } from '../routing/run-with-failover.js';
-import { selectCandidates } from '../routing/select-candidates.js';
+import { selectRoute } from '../routing/select-route.js';
 import { toNetworkError } from '../upstream/upstream-client.js';
 import { buildTarget } from './build-target.js';
 import { computeRequestCost } from './compute-request-cost.js';
@@ -43,31 +43,53 @@ export async function openChatStream(
   context: RequestContext,
   request: ChatCompletionRequest,
 ): Promise<OpenedChatStream> {
-  const resolved = context.resolved!;
-  const { candidates } = selectCandidates(resolved, context.caller, context.snapshot);
+  const candidates = selectRoute(deps, context, request);
   const unsupported = context.caller.tenant.tenant.unsupportedParameters;
   const failover = context.failover;
   const created = Math.floor(context.receivedAtMs / 1000);
+  // Longest silence between two chunks; past it a stream is stalled (before its first output
+  // that means failover, after it an explicit error event).
+  const idleTimeoutMs = failover.streamIdleTimeoutMs ?? failover.firstTokenTimeoutMs;
 
   const outcome = await runWithFailover(
     candidates,
-    { failover, signal: context.abort.signal, now: deps.now, sleep: deps.sleep, keyRotation: deps.keyRotation },
+    {
+      failover,
+      signal: context.abort.signal,
+      now: deps.now,
+      sleep: deps.sleep,
+      keyRotation: deps.keyRotation,
+      health: deps.health,
+      concurrency: deps.concurrency,
+      // A stream holds its deployment slot until it ends; its success is measured as TTFT.
+      measure: 'ttft',
+      holdPermit: true,
+      allowLargerContext: context.route?.allowLargerContext,
+      random: deps.random,
+      attempts: context.attempts,
+    },
     async ({ candidate, keyIndex, remainingMs }) => {
       const target = buildTarget(candidate, keyIndex);
       const adapter = candidate.adapter;
-      const mapped = adapter.mapChatRequest(request, target, { unsupported, now: new Date(deps.now()) });
+      const mapped = adapter.mapChatRequest(request, target, {
+        unsupported,
+        now: new Date(deps.now()),
+      });
       const attemptAbort = new AbortController();
       const forwardAbort = () => attemptAbort.abort(context.abort.signal.reason);
       context.abort.signal.addEventListener('abort', forwardAbort, { once: true });
       const firstTokenTimer = setTimeout(
         () =>
           attemptAbort.abort(
-            new UpstreamError(`${adapter.displayName}: no output within ${failover.firstTokenTimeoutMs} ms`, {
-              code: 'upstream_first_token_timeout',
-              status: 504,
-              fault: 'provider',
-              retryable: true,
-            }),
+            new UpstreamError(
+              `${adapter.displayName}: no output within ${failover.firstTokenTimeoutMs} ms`,
+              {
+                code: 'upstream_first_token_timeout',
+                status: 504,
+                fault: 'provider',
+                retryable: true,
+              },
+            ),
           ),
         Math.min(failover.firstTokenTimeoutMs, remainingMs),
       );
@@ -78,7 +100,7 @@ export async function openChatStream(
           {
             connectTimeoutMs: failover.connectTimeoutMs,
             headersTimeoutMs: Math.min(failover.firstTokenTimeoutMs, remainingMs),
-            bodyTimeoutMs: Math.min(failover.firstTokenTimeoutMs, failover.totalTimeoutMs),
+            bodyTimeoutMs: Math.min(idleTimeoutMs, failover.totalTimeoutMs),
           },
           attemptAbort.signal,
           adapter.displayName,
@@ -87,7 +109,10 @@ export async function openChatStream(
           const text = await response.body.text();
           throw adapter.mapError(response.statusCode, response.headers, text);
         }
-        const converter = adapter.createChatStreamConverter(target, { responseId: `chatcmpl-${context.requestId}`, created });
+        const converter = adapter.createChatStreamConverter(target, {
+          responseId: `chatcmpl-${context.requestId}`,
+          created,
+        });
         const iterator = response.body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
         const held: ChatCompletionChunk[] = [];
         let ended = false;
@@ -103,7 +128,16 @@ export async function openChatStream(
           if (chunks.some(hasRealOutput)) break;
         }
         context.ttftMs = Math.round(performance.now() - context.startedAt);
-        return { held, iterator, converter, ended, attemptAbort, forwardAbort, sentAt, dropped: mapped.dropped };
+        return {
+          held,
+          iterator,
+          converter,
+          ended,
+          attemptAbort,
+          forwardAbort,
+          sentAt,
+          dropped: mapped.dropped,
+        };
       } catch (error) {
         attemptAbort.abort();
         context.abort.signal.removeEventListener('abort', forwardAbort);
@@ -118,6 +152,11 @@ export async function openChatStream(
 
   context.attempts = outcome.attempts;
   const { held, iterator, converter, attemptAbort, forwardAbort, sentAt, dropped } = outcome.result;
+  const permit = outcome.permit;
+  // The slot is freed at the stream's end, its failure, settle() or the client leaving — whichever
+  // comes first (release is idempotent), so no path can leak it.
+  if (permit)
+    context.abort.signal.addEventListener('abort', () => permit.release(), { once: true });
   let ended = outcome.result.ended;
   const candidate = outcome.candidate;
   const providerName = candidate.adapter.displayName;
@@ -141,19 +180,26 @@ export async function openChatStream(
         const next = await iterator.next();
         if (next.done) {
           ended = true;
+          permit?.release();
           return converter.finish();
         }
         return converter.push(next.value);
       } catch (error) {
         ended = true;
+        permit?.release();
         attemptAbort.abort();
-        if (isGatewayError(error)) throw error;
-        throw midStreamError(error, providerName, context.abort.signal);
+        const failure = isGatewayError(error)
+          ? error
+          : midStreamError(error, providerName, context.abort.signal, idleTimeoutMs);
+        // The attempt already counted as a success at its first token; the cut counts against it now.
+        deps.health?.recordStreamFailure(candidate.id, failure, deps.now());
+        throw failure;
       }
     },
     settle() {
       if (settled) return;
       settled = true;
+      permit?.release();
       context.abort.signal.removeEventListener('abort', forwardAbort);
       if (!ended) attemptAbort.abort();
       context.upstreamMs += performance.now() - sentAt;
@@ -169,8 +215,25 @@ export async function openChatStream(
   };
 }
 
-function midStreamError(error: unknown, providerName: string, signal: AbortSignal): UpstreamError {
+function midStreamError(
+  error: unknown,
+  providerName: string,
+  signal: AbortSignal,
+  idleTimeoutMs: number,
+): UpstreamError {
   const mapped = toNetworkError(error, providerName, signal);
+  if (mapped.code === 'upstream_timeout') {
+    return new UpstreamError(
+      `${providerName}: the stream stalled (no data for ${idleTimeoutMs} ms) before it finished`,
+      {
+        code: 'upstream_stream_stalled',
+        status: 504,
+        fault: 'provider',
+        retryable: false,
+        cause: error,
+      },
+    );
+  }
   if (mapped.code !== 'upstream_connect_error') return mapped;
   return new UpstreamError(`${providerName}: the stream was cut before it finished`, {
     code: 'upstream_stream_truncated',

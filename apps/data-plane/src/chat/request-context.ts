@@ -1,7 +1,11 @@
-import type { Failover } from '@switchyard/policy';
+import type { Failover, RoutingStrategy } from '@switchyard/policy';
 import type { FailoverAttempt } from '@switchyard/usage';
 import type { NormalizedUsage } from '@switchyard/providers';
-import type { CompiledDeployment, CompiledKey, CompiledSnapshot } from '../snapshot/compiled-snapshot.js';
+import type {
+  CompiledDeployment,
+  CompiledKey,
+  CompiledSnapshot,
+} from '../snapshot/compiled-snapshot.js';
 import type { ResolvedModel } from '../routing/resolve-model.js';
 
 /** Everything known about one gateway request; filled in as it moves through the pipeline. */
@@ -16,9 +20,14 @@ export interface RequestContext {
   resolved?: ResolvedModel;
   failover: Failover;
   stream: boolean;
+  /** Request headers (lower-case names), for routing rules that test them. */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
   endUser: string | undefined;
   tags: string[];
+  /** The routing rule that decided (or `default`); set once a route was chosen. */
   routeRule: string | undefined;
+  /** How the chosen route ordered its targets, and whether it may move to a larger window. */
+  route?: { strategy: RoutingStrategy; allowLargerContext: boolean };
   /** Filled once an attempt succeeded. */
   served?: {
     candidate: CompiledDeployment;

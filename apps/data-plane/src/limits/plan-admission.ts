@@ -1,7 +1,7 @@
 import type { SnapshotBudget, SnapshotModel, SnapshotRateLimit } from '@switchyard/policy';
 import { worstCaseCostNanoUsd } from '@switchyard/pricing';
+import { budgetCounterKey, budgetPeriod, type BudgetPeriod } from '@switchyard/usage';
 import type { RequestContext } from '../chat/request-context.js';
-import { budgetPeriod, type BudgetPeriod } from './budget-period.js';
 
 export interface PlannedBudget {
   budget: SnapshotBudget;
@@ -58,7 +58,8 @@ export function planAdmission(
     const limit = BigInt(budget.limitNanoUsd);
     budgets.push({
       budget,
-      key: `${prefix}budget:${tag}:${budget.id}:${period.key}`,
+      // Shared with the worker, which reconciles these counters with Postgres.
+      key: budgetCounterKey(prefix, tenant.id, budget.id, period.key),
       limit,
       worst,
       blockAt: blockThreshold(budget, limit),

@@ -24,6 +24,12 @@ export class KeyRotation {
     return start % keys.length;
   }
 
+  /** Whether some key of the account is not resting now (so a 429 need not wait for its retry-after). */
+  hasFreeKey(candidate: CompiledDeployment, nowMs: number): boolean {
+    if (candidate.keys.length < 2) return false;
+    return candidate.keys.some((key) => (this.restingUntil.get(key.id) ?? 0) <= nowMs);
+  }
+
   /** Takes a key out of rotation until `untilMs`. */
   rest(candidate: CompiledDeployment, keyIndex: number, untilMs: number): void {
     const key = candidate.keys[keyIndex];

@@ -5,11 +5,14 @@ export type FailoverDecision = 'retry-same' | 'next-target' | 'stop';
 
 /**
  * Pure decision: given an attempt's error and the policy, retry the same target, move to the
- * next one, or give up. Caller faults (bad request, context too long for every target) stop at
+ * next one, or give up. `retryOn` lists the error classes that may fail over at all. Caller faults (bad request, context too long for every target) stop at
  * once; provider credential/404 problems skip straight to another target, since retrying the
  * same one cannot help.
  */
 export function shouldFailOver(error: GatewayError, failover: Failover): FailoverDecision {
+  // Our own refusals of one deployment (at its concurrency limit, breaker open) say nothing about
+  // the others: always try the next target, without counting them as a provider retry.
+  if (error.code === 'deployment_busy' || error.code === 'open_breaker') return 'next-target';
   if (error.fault === 'caller' || error.fault === 'policy') return 'stop';
   const trigger = retryTrigger(error);
   if (trigger === 'always-next') return 'next-target';
@@ -17,7 +20,9 @@ export function shouldFailOver(error: GatewayError, failover: Failover): Failove
   return error.code === 'upstream_quota_exceeded' ? 'next-target' : 'retry-same';
 }
 
-function retryTrigger(error: GatewayError): Failover['retryOn'][number] | 'always-next' | undefined {
+function retryTrigger(
+  error: GatewayError,
+): Failover['retryOn'][number] | 'always-next' | undefined {
   switch (error.code) {
     case 'upstream_connect_error':
       return 'connect';

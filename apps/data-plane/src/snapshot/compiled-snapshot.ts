@@ -1,6 +1,11 @@
 import {
+  compileRoutingPolicy,
+  findByName,
   openSecret,
+  type CompiledRoutingPolicy,
   type MasterKeyRing,
+  type RoutableDeployment,
+  type RoutingCatalog,
   type PolicySnapshot,
   type SnapshotApiKey,
   type SnapshotDeployment,
@@ -14,8 +19,11 @@ import { getProviderAdapter, type ProviderAdapter } from '@switchyard/providers'
  * The snapshot turned into lookup tables once, when it arrives, so the hot path does only map
  * lookups: key hash → key + tenant, model name → pinned model, model → deployments (with their
  * adapter and opened upstream credentials).
+ *
+ * A compiled deployment is also the routing evaluator's `RoutableDeployment` (id, name, provider,
+ * region… flattened once here), so routing hands back these very objects without copying.
  */
-export interface CompiledDeployment {
+export interface CompiledDeployment extends RoutableDeployment {
   deployment: SnapshotDeployment;
   model: SnapshotModel;
   account: SnapshotProviderAccount;
@@ -28,6 +36,8 @@ export interface CompiledTenant {
   tenant: SnapshotTenant;
   /** Alias → pinned model id and explicit fallbacks (tenant aliases override global ones). */
   aliases: ReadonlyMap<string, { modelId: string; fallbackModelIds: string[] }>;
+  /** The tenant's routing policy with targets resolved, compiled once per snapshot. */
+  routingPolicy: CompiledRoutingPolicy<CompiledDeployment> | undefined;
 }
 
 export interface CompiledKey {
@@ -45,6 +55,8 @@ export interface CompiledSnapshot {
   modelsByCanonicalId: ReadonlyMap<string, SnapshotModel>;
   deployments: ReadonlyMap<string, CompiledDeployment>;
   deploymentsByModel: ReadonlyMap<string, CompiledDeployment[]>;
+  /** The same tables as the routing evaluator's catalog. */
+  catalog: RoutingCatalog<CompiledDeployment>;
   /** Problems found while compiling (unknown provider type, undecryptable key…), for /readyz. */
   warnings: string[];
 }
@@ -57,11 +69,48 @@ export function compileSnapshot(
 ): CompiledSnapshot {
   const warnings: string[] = [];
   const globalAliases = new Map(Object.entries(snapshot.aliases));
+
+  const models = new Map(Object.entries(snapshot.models));
+  const modelsByCanonicalId = new Map<string, SnapshotModel>();
+  for (const model of models.values()) modelsByCanonicalId.set(model.canonicalId, model);
+
+  const deployments = new Map<string, CompiledDeployment>();
+  const deploymentsByModel = new Map<string, CompiledDeployment[]>();
+  const unavailable = new Map<string, string>();
+  for (const deployment of Object.values(snapshot.deployments)) {
+    const warningCount = warnings.length;
+    const compiled = compileDeployment(snapshot, deployment, keyRing, warnings);
+    if (!compiled) {
+      const reason = warnings.slice(warningCount).join('; ');
+      unavailable.set(deployment.id, reason);
+      unavailable.set(deployment.name, reason);
+      continue;
+    }
+    deployments.set(deployment.id, compiled);
+    const list = deploymentsByModel.get(deployment.modelId) ?? [];
+    list.push(compiled);
+    deploymentsByModel.set(deployment.modelId, list);
+  }
+  for (const list of deploymentsByModel.values()) {
+    list.sort((a, b) => b.deployment.weight - a.deployment.weight);
+  }
+  const catalog = createCatalog(
+    models,
+    modelsByCanonicalId,
+    deployments,
+    deploymentsByModel,
+    unavailable,
+  );
+
+  // Tenants last: their routing policies resolve targets against the deployments above.
   const tenants = new Map<string, CompiledTenant>();
   for (const tenant of Object.values(snapshot.tenants)) {
     const aliases = new Map(globalAliases);
     for (const [alias, pin] of Object.entries(tenant.aliases)) aliases.set(alias, pin);
-    tenants.set(tenant.id, { tenant, aliases });
+    const routingPolicy = tenant.routingPolicy
+      ? compileRoutingPolicy(tenant.routingPolicy, catalog, { tenantId: tenant.id, aliases })
+      : undefined;
+    tenants.set(tenant.id, { tenant, aliases, routingPolicy });
   }
 
   const keysByHash = new Map<string, CompiledKey>();
@@ -75,24 +124,6 @@ export function compileSnapshot(
     keysByHash.set(hash, { key, tenant, expiresAtMs });
   }
 
-  const models = new Map(Object.entries(snapshot.models));
-  const modelsByCanonicalId = new Map<string, SnapshotModel>();
-  for (const model of models.values()) modelsByCanonicalId.set(model.canonicalId, model);
-
-  const deployments = new Map<string, CompiledDeployment>();
-  const deploymentsByModel = new Map<string, CompiledDeployment[]>();
-  for (const deployment of Object.values(snapshot.deployments)) {
-    const compiled = compileDeployment(snapshot, deployment, keyRing, warnings);
-    if (!compiled) continue;
-    deployments.set(deployment.id, compiled);
-    const list = deploymentsByModel.get(deployment.modelId) ?? [];
-    list.push(compiled);
-    deploymentsByModel.set(deployment.modelId, list);
-  }
-  for (const list of deploymentsByModel.values()) {
-    list.sort((a, b) => b.deployment.weight - a.deployment.weight);
-  }
-
   return {
     version: snapshot.version,
     loadedAtMs: nowMs,
@@ -102,6 +133,7 @@ export function compileSnapshot(
     modelsByCanonicalId,
     deployments,
     deploymentsByModel,
+    catalog,
     warnings,
   };
 }
@@ -135,5 +167,36 @@ function compileDeployment(
     warnings.push(`deployment ${deployment.id}: provider account ${account.id} has no usable key`);
     return undefined;
   }
-  return { deployment, model, account, adapter, keys };
+  return {
+    id: deployment.id,
+    name: deployment.name,
+    tenantId: deployment.tenantId,
+    provider: account.providerType,
+    region: deployment.region ?? account.region ?? undefined,
+    weight: deployment.weight,
+    maxConcurrency: deployment.maxConcurrency ?? undefined,
+    deployment,
+    model,
+    account,
+    adapter,
+    keys,
+  };
+}
+
+/** The routing evaluator's view of the lookup tables (no copies). */
+function createCatalog(
+  models: ReadonlyMap<string, SnapshotModel>,
+  modelsByCanonicalId: ReadonlyMap<string, SnapshotModel>,
+  deployments: ReadonlyMap<string, CompiledDeployment>,
+  deploymentsByModel: ReadonlyMap<string, CompiledDeployment[]>,
+  unavailable: ReadonlyMap<string, string>,
+): RoutingCatalog<CompiledDeployment> {
+  const all = [...deployments.values()];
+  return {
+    model: (reference) => models.get(reference) ?? modelsByCanonicalId.get(reference),
+    deploymentsOfModel: (modelId) => deploymentsByModel.get(modelId) ?? [],
+    deployment: (reference, tenantId) =>
+      deployments.get(reference) ?? findByName(all, reference, tenantId),
+    unavailableDeployment: (reference) => unavailable.get(reference),
+  };
 }
