@@ -5,6 +5,7 @@ import type {
   MappedResponse,
 } from '@switchyard/providers';
 import { runWithFailover } from '../routing/run-with-failover.js';
+import { failoverOptions } from '../routing/failover-options.js';
 import { selectRoute } from '../routing/select-route.js';
 import { buildTarget } from './build-target.js';
 import { computeRequestCost } from './compute-request-cost.js';
@@ -26,18 +27,7 @@ export async function executeChat(
 
   const outcome = await runWithFailover(
     candidates,
-    {
-      failover,
-      signal: context.abort.signal,
-      now: deps.now,
-      sleep: deps.sleep,
-      keyRotation: deps.keyRotation,
-      health: deps.health,
-      concurrency: deps.concurrency,
-      allowLargerContext: context.route?.allowLargerContext,
-      random: deps.random,
-      attempts: context.attempts,
-    },
+    failoverOptions(deps, context),
     async ({ candidate, keyIndex, remainingMs }) => {
       const target = buildTarget(candidate, keyIndex);
       const adapter = candidate.adapter;

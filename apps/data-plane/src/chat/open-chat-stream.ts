@@ -1,6 +1,7 @@
 import { UpstreamError, isGatewayError } from '@switchyard/errors';
 import type { ChatCompletionChunk, ChatCompletionRequest } from '@switchyard/providers';
 import { runWithFailover } from '../routing/run-with-failover.js';
+import { failoverOptions } from '../routing/failover-options.js';
 import { selectRoute } from '../routing/select-route.js';
 import { toNetworkError } from '../upstream/upstream-client.js';
 import { buildTarget } from './build-target.js';
@@ -53,21 +54,11 @@ export async function openChatStream(
 
   const outcome = await runWithFailover(
     candidates,
-    {
-      failover,
-      signal: context.abort.signal,
-      now: deps.now,
-      sleep: deps.sleep,
-      keyRotation: deps.keyRotation,
-      health: deps.health,
-      concurrency: deps.concurrency,
+    failoverOptions(deps, context, {
       // A stream holds its deployment slot until it ends; its success is measured as TTFT.
       measure: 'ttft',
       holdPermit: true,
-      allowLargerContext: context.route?.allowLargerContext,
-      random: deps.random,
-      attempts: context.attempts,
-    },
+    }),
     async ({ candidate, keyIndex, remainingMs }) => {
       const target = buildTarget(candidate, keyIndex);
       const adapter = candidate.adapter;

@@ -6,6 +6,7 @@ import { computeRequestCost } from '../chat/compute-request-cost.js';
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { runWithFailover } from '../routing/run-with-failover.js';
+import { failoverOptions } from '../routing/failover-options.js';
 import { selectCandidates } from '../routing/select-candidates.js';
 import { sendJsonRequest } from '../upstream/send-json-request.js';
 
@@ -33,13 +34,7 @@ export async function executeCompletions(
   const failover = context.failover;
   const outcome = await runWithFailover(
     capable,
-    {
-      failover,
-      signal: context.abort.signal,
-      now: deps.now,
-      sleep: deps.sleep,
-      keyRotation: deps.keyRotation,
-    },
+    failoverOptions(deps, context),
     async ({ candidate, keyIndex, remainingMs }) => {
       const adapter = candidate.adapter;
       const target = buildTarget(candidate, keyIndex);
@@ -58,7 +53,6 @@ export async function executeCompletions(
       return { json, dropped: mapped.dropped };
     },
   );
-  context.attempts = outcome.attempts;
   const { json, dropped } = outcome.result;
   const usage = completionUsage(json);
   context.served = {

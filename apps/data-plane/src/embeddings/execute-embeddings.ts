@@ -1,10 +1,12 @@
 import { InvalidRequestError } from '@switchyard/errors';
+import { charactersPerToken } from '@switchyard/policy';
 import type { EmbeddingsResponse } from '@switchyard/providers';
 import { buildTarget } from '../chat/build-target.js';
 import { computeRequestCost } from '../chat/compute-request-cost.js';
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { runWithFailover } from '../routing/run-with-failover.js';
+import { failoverOptions } from '../routing/failover-options.js';
 import { selectCandidates } from '../routing/select-candidates.js';
 import { sendJsonRequest } from '../upstream/send-json-request.js';
 import { encodeEmbeddingBase64, type EmbeddingsRequestBody } from './embeddings-request.js';
@@ -27,20 +29,17 @@ export async function executeEmbeddings(
     );
   }
   const unsupported = context.caller.tenant.tenant.unsupportedParameters;
+  // The gateway answers in the caller's encoding itself (below), so providers always get floats:
+  // several of them refuse the field even when it says `float`.
+  const { encoding_format: encodingFormat, ...upstreamRequest } = request;
   const failover = context.failover;
   const outcome = await runWithFailover(
     capable,
-    {
-      failover,
-      signal: context.abort.signal,
-      now: deps.now,
-      sleep: deps.sleep,
-      keyRotation: deps.keyRotation,
-    },
+    failoverOptions(deps, context),
     async ({ candidate, keyIndex, remainingMs }) => {
       const adapter = candidate.adapter;
       const target = buildTarget(candidate, keyIndex);
-      const mapped = adapter.mapEmbeddingsRequest!(request, target, {
+      const mapped = adapter.mapEmbeddingsRequest!(upstreamRequest, target, {
         unsupported,
         now: new Date(deps.now()),
       });
@@ -55,22 +54,26 @@ export async function executeEmbeddings(
       return { result: adapter.mapEmbeddingsResponse!(json, target), dropped: mapped.dropped };
     },
   );
-  context.attempts = outcome.attempts;
   const { result, dropped } = outcome.result;
+  // Providers that report no token count (Gemini) are billed on an estimate of the input.
+  const usage =
+    result.usage.inputTokens > 0
+      ? result.usage
+      : { ...result.usage, inputTokens: estimateInputTokens(request.input) };
   context.served = {
     candidate: outcome.candidate,
     servedModel: result.servedModel,
-    usage: result.usage,
+    usage,
     costNanoUsd: computeRequestCost(
       outcome.candidate.model,
-      result.usage,
+      usage,
       new Date(context.receivedAtMs),
     ),
     dropped,
   };
   const body = result.body;
   // Adapters return floats; honour the caller's base64 request here, once, for every provider.
-  if (request.encoding_format === 'base64') {
+  if (encodingFormat === 'base64') {
     body.data = body.data.map((item) =>
       typeof item.embedding === 'string'
         ? item
@@ -78,4 +81,17 @@ export async function executeEmbeddings(
     );
   }
   return body;
+}
+
+/** Rough token count of embeddings input: ~4 characters per token, or the token ids given. */
+function estimateInputTokens(input: EmbeddingsRequestBody['input']): number {
+  if (typeof input === 'string') return Math.max(1, Math.ceil(input.length / charactersPerToken));
+  let tokens = 0;
+  for (const item of input) {
+    if (typeof item === 'string')
+      tokens += Math.max(1, Math.ceil(item.length / charactersPerToken));
+    else if (typeof item === 'number') tokens += 1;
+    else tokens += item.length;
+  }
+  return tokens;
 }

@@ -3,6 +3,13 @@ import type { ChatCompletionRequest } from '@switchyard/providers';
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 
+const downgraded = new WeakSet<RequestContext>();
+
+/** True when a budget moved this request to its cheaper model (routing rules then step aside). */
+export function wasDowngraded(context: RequestContext): boolean {
+  return downgraded.has(context);
+}
+
 /** Output tokens assumed when neither the caller nor the catalog bounds them. */
 const defaultMaxOutputTokens = 4096;
 
@@ -31,6 +38,7 @@ export async function admitChatRequest(
   if (result.downgradeTo) {
     // Named by the tenant's budget and announced in a header: not a silent substitution.
     context.resolved = { ...resolved, model: result.downgradeTo, fallbacks: [] };
+    downgraded.add(context);
   }
   return result.headers;
 }

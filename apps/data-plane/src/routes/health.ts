@@ -16,16 +16,14 @@ export function registerHealthRoutes(
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/metrics', async (_request, reply) => {
     if (!deps.metrics)
-      return reply
-        .status(404)
-        .send({
-          error: {
-            message: 'metrics are disabled',
-            type: 'not_found_error',
-            param: null,
-            code: 'metrics_disabled',
-          },
-        });
+      return reply.status(404).send({
+        error: {
+          message: 'metrics are disabled',
+          type: 'not_found_error',
+          param: null,
+          code: 'metrics_disabled',
+        },
+      });
     return reply
       .header('content-type', deps.metrics.registry.contentType)
       .send(await deps.metrics.registry.metrics());

@@ -8,6 +8,7 @@ import {
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import type { CompiledDeployment } from '../snapshot/compiled-snapshot.js';
+import { wasDowngraded } from '../limits/admit-request.js';
 import {
   governanceFinding,
   modelAllowlistFinding,
@@ -42,7 +43,8 @@ export function evaluateRoute(
   const { health, concurrency } = deps;
   return evaluateRoutingPolicy({
     features,
-    policy: caller.tenant.routingPolicy,
+    // A budget downgrade names the model to serve; the tenant's rules would route it elsewhere.
+    policy: wasDowngraded(context) ? undefined : caller.tenant.routingPolicy,
     defaultModels: fallbacks.length === 0 ? [pinned] : [pinned, ...fallbacks],
     catalog: snapshot.catalog,
     nowMs,

@@ -66,7 +66,6 @@ export function defineAiSdkContract(adapter: AdapterDescriptor, harness: Harness
     },
   );
 
-  // KNOWN FAILURE for ollama: the SDK's `tool_choice: "auto"` is refused (conformance.test.ts).
   contractTest(adapter, 'ai-sdk', 'generateText and streamText return tool calls', async () => {
     harness().mock.setScenario({
       kind: 'tool-call',

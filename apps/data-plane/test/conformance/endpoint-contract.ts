@@ -12,8 +12,6 @@ const inputs = ['The quick brown fox', 'jumps over the lazy dog'];
  */
 export function defineEndpointContract(adapter: AdapterDescriptor, harness: HarnessAccess): void {
   if (supports(adapter, 'embeddings')) {
-    // KNOWN FAILURES (see conformance.test.ts): Mistral, Together and Fireworks refuse the
-    // `encoding_format` every OpenAI SDK call sends; Gemini embeddings are billed at 0.
     contractTest(adapter, 'embeddings', 'embeds a batch of texts as floats', async () => {
       const { data, response } = await harness()
         .openai()

@@ -136,7 +136,6 @@ export function defineRequestMappingContract(
         },
       );
     } else {
-      // KNOWN FAILURE for bedrock (image URL): refused even under `drop` (conformance.test.ts).
       contractTest(
         adapter,
         column,

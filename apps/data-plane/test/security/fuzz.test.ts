@@ -90,7 +90,7 @@ function makeCase(next: () => number, key: string): FuzzCase {
       return {
         path,
         headers: {
-          authorization: headers.authorization,
+          authorization: `Bearer ${key}`,
           'content-type': pick([
             'text/plain',
             'application/x-www-form-urlencoded',
