@@ -1,5 +1,6 @@
 import { AdminPrincipalsModule } from './admin-principals/admin-principals.module.js';
 import { AlertChannelsModule } from './alert-channels/alert-channels.module.js';
+import { AlertsQueryModule } from './alerts-query/alerts-query.module.js';
 import { ModelAliasesModule } from './aliases/model-aliases.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -10,6 +11,7 @@ import { HealthModule } from './health/health.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { ProviderAccountsModule } from './provider-accounts/provider-accounts.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RoutingPoliciesModule } from './routing-policies/routing-policies.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
@@ -32,5 +34,7 @@ export const featureModules = [
   BudgetsModule,
   RateLimitsModule,
   AlertChannelsModule,
+  AlertsQueryModule,
+  ReportsModule,
   SecretsModule,
 ];
