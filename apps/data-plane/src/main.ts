@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { parseMasterKeyRing } from '@switchyard/policy';
 import { createUsageEmitter, usageQueuePrefix } from '@switchyard/usage';
+import { startTracing } from '@switchyard/telemetry';
 import { buildApp } from './build-app.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { Admission } from './limits/admission.js';
@@ -62,6 +63,11 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     logger,
   });
   const upstream = new UpstreamClient();
+  const tracing = startTracing('switchyard-data-plane', {
+    OTEL_EXPORTER_OTLP_ENDPOINT: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    OTEL_SERVICE_NAME: config.OTEL_SERVICE_NAME,
+  });
   const metrics = new GatewayMetrics({
     snapshot: () => snapshots.current,
     upstreamPools: () => upstream.stats(),
@@ -85,6 +91,7 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     concurrency,
     instanceId,
     metrics,
+    tracing,
     admission: new Admission(redis, config.SWITCHYARD_REDIS_PREFIX, logger, Date.now),
     cache: new ResponseCache(redis, logger),
     authFailures: new AuthFailureLimiter(config.AUTH_FAILURES_PER_MINUTE),
@@ -125,6 +132,7 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
       await app.close();
       await usage.close();
       await upstream.close();
+      await tracing.shutdown();
       redis.disconnect();
       subscriber.disconnect();
     },

@@ -6,6 +6,7 @@ import type {
 } from '@switchyard/providers';
 import { runWithFailover } from '../routing/run-with-failover.js';
 import { failoverOptions } from '../routing/failover-options.js';
+import { withTraceHeaders } from '../telemetry/request-tracing.js';
 import { selectRoute } from '../routing/select-route.js';
 import { buildTarget } from './build-target.js';
 import { computeRequestCost } from './compute-request-cost.js';
@@ -28,7 +29,7 @@ export async function executeChat(
   const outcome = await runWithFailover(
     candidates,
     failoverOptions(deps, context),
-    async ({ candidate, keyIndex, remainingMs }) => {
+    async ({ candidate, keyIndex, remainingMs, traceHeaders }) => {
       const target = buildTarget(candidate, keyIndex);
       const adapter = candidate.adapter;
       const mapped = adapter.mapChatRequest(request, target, {
@@ -37,7 +38,7 @@ export async function executeChat(
       });
       const sentAt = performance.now();
       const response = await deps.upstream.send(
-        mapped.http,
+        withTraceHeaders(mapped.http, adapter, traceHeaders),
         {
           connectTimeoutMs: failover.connectTimeoutMs,
           headersTimeoutMs: Math.min(failover.totalTimeoutMs, remainingMs),

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { UsageEventInput } from '@switchyard/usage';
+import type { Tracing } from '@switchyard/telemetry';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { Admission } from '../limits/admission.js';
 import type { ResponseCache } from '../cache/response-cache.js';
@@ -39,6 +40,8 @@ export interface GatewayDeps {
   random?: (() => number) | undefined;
   /** This replica's id in health reports. */
   instanceId?: string | undefined;
+  /** OpenTelemetry tracing (spans exported only when an OTLP endpoint is configured). */
+  tracing?: Tracing | undefined;
   /** Prometheus metrics; absent in unit tests that do not care. */
   metrics?: GatewayMetrics | undefined;
   /** One structured line per request (no payloads); absent when request logging is off. */

@@ -2,6 +2,7 @@ import { UpstreamError, isGatewayError } from '@switchyard/errors';
 import type { ChatCompletionChunk, ChatCompletionRequest } from '@switchyard/providers';
 import { runWithFailover } from '../routing/run-with-failover.js';
 import { failoverOptions } from '../routing/failover-options.js';
+import { withTraceHeaders } from '../telemetry/request-tracing.js';
 import { selectRoute } from '../routing/select-route.js';
 import { toNetworkError } from '../upstream/upstream-client.js';
 import { buildTarget } from './build-target.js';
@@ -59,7 +60,7 @@ export async function openChatStream(
       measure: 'ttft',
       holdPermit: true,
     }),
-    async ({ candidate, keyIndex, remainingMs }) => {
+    async ({ candidate, keyIndex, remainingMs, traceHeaders }) => {
       const target = buildTarget(candidate, keyIndex);
       const adapter = candidate.adapter;
       const mapped = adapter.mapChatRequest(request, target, {
@@ -87,7 +88,7 @@ export async function openChatStream(
       const sentAt = performance.now();
       try {
         const response = await deps.upstream.send(
-          mapped.http,
+          withTraceHeaders(mapped.http, adapter, traceHeaders),
           {
             connectTimeoutMs: failover.connectTimeoutMs,
             headersTimeoutMs: Math.min(failover.firstTokenTimeoutMs, remainingMs),

@@ -7,6 +7,7 @@ import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { runWithFailover } from '../routing/run-with-failover.js';
 import { failoverOptions } from '../routing/failover-options.js';
+import { withTraceHeaders } from '../telemetry/request-tracing.js';
 import { selectCandidates } from '../routing/select-candidates.js';
 import { sendJsonRequest } from '../upstream/send-json-request.js';
 
@@ -35,7 +36,7 @@ export async function executeCompletions(
   const outcome = await runWithFailover(
     capable,
     failoverOptions(deps, context),
-    async ({ candidate, keyIndex, remainingMs }) => {
+    async ({ candidate, keyIndex, remainingMs, traceHeaders }) => {
       const adapter = candidate.adapter;
       const target = buildTarget(candidate, keyIndex);
       const mapped = adapter.mapCompletionsRequest!(request, target, {
@@ -45,7 +46,7 @@ export async function executeCompletions(
       const json = await sendJsonRequest(
         deps.upstream,
         adapter,
-        mapped.http,
+        withTraceHeaders(mapped.http, adapter, traceHeaders),
         context,
         failover,
         remainingMs,

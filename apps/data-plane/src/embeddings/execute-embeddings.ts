@@ -7,6 +7,7 @@ import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { runWithFailover } from '../routing/run-with-failover.js';
 import { failoverOptions } from '../routing/failover-options.js';
+import { withTraceHeaders } from '../telemetry/request-tracing.js';
 import { selectCandidates } from '../routing/select-candidates.js';
 import { sendJsonRequest } from '../upstream/send-json-request.js';
 import { encodeEmbeddingBase64, type EmbeddingsRequestBody } from './embeddings-request.js';
@@ -36,7 +37,7 @@ export async function executeEmbeddings(
   const outcome = await runWithFailover(
     capable,
     failoverOptions(deps, context),
-    async ({ candidate, keyIndex, remainingMs }) => {
+    async ({ candidate, keyIndex, remainingMs, traceHeaders }) => {
       const adapter = candidate.adapter;
       const target = buildTarget(candidate, keyIndex);
       const mapped = adapter.mapEmbeddingsRequest!(upstreamRequest, target, {
@@ -46,7 +47,7 @@ export async function executeEmbeddings(
       const json = await sendJsonRequest(
         deps.upstream,
         adapter,
-        mapped.http,
+        withTraceHeaders(mapped.http, adapter, traceHeaders),
         context,
         failover,
         remainingMs,
@@ -64,11 +65,7 @@ export async function executeEmbeddings(
     candidate: outcome.candidate,
     servedModel: result.servedModel,
     usage,
-    costNanoUsd: computeRequestCost(
-      outcome.candidate.model,
-      usage,
-      new Date(context.receivedAtMs),
-    ),
+    costNanoUsd: computeRequestCost(outcome.candidate.model, usage, new Date(context.receivedAtMs)),
     dropped,
   };
   const body = result.body;

@@ -5,6 +5,7 @@ import { failoverSchema, type Failover } from '@switchyard/policy';
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { authenticate } from '../plugins/authenticate.js';
+import { startRequestSpan } from '../telemetry/request-tracing.js';
 
 const defaultFailover: Failover = failoverSchema.parse({});
 
@@ -39,7 +40,7 @@ export function createContext(
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
   });
-  return {
+  const context: RequestContext = {
     requestId: request.id,
     startedAt: request.startedAt,
     receivedAtMs,
@@ -57,6 +58,8 @@ export function createContext(
     ttftMs: undefined,
     abort,
   };
+  startRequestSpan(deps.tracing, context, request.headers, endpoint);
+  return context;
 }
 
 /** Generates request ids: the caller's `x-request-id` if sane, else a UUID. */

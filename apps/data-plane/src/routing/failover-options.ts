@@ -1,6 +1,7 @@
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import type { RunWithFailoverOptions } from './run-with-failover.js';
+import { attemptTracer } from '../telemetry/request-tracing.js';
 
 /**
  * The failover settings every endpoint runs with (policy, clock, key rotation, breakers,
@@ -22,6 +23,7 @@ export function failoverOptions(
     allowLargerContext: context.route?.allowLargerContext,
     random: deps.random,
     attempts: context.attempts,
+    traceAttempt: attemptTracer(deps.tracing, context),
     ...overrides,
   };
 }

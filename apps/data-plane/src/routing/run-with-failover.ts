@@ -17,12 +17,16 @@ import { backoffDelayMs, shouldFailOver } from './should-fail-over.js';
 
 export { AllAttemptsFailedError } from './attempt-errors.js';
 
+const noTraceHeaders: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 export interface AttemptInput {
   candidate: CompiledDeployment;
   keyIndex: number;
   attemptNumber: number;
   /** Time left before the overall deadline. */
   remainingMs: number;
+  /** W3C trace-context headers of this attempt's span (empty when tracing is off). */
+  traceHeaders: Record<string, string>;
 }
 
 export interface FailoverOutcome<T> {
@@ -53,6 +57,15 @@ export interface RunWithFailoverOptions {
   random?: () => number;
   /** Append attempts here as they happen, so the log survives a thrown error (the request's context). */
   attempts?: FailoverAttempt[];
+  /** Opens one tracing span per provider call (absent: no tracing). */
+  traceAttempt?:
+    ((candidate: CompiledDeployment, attemptNumber: number) => AttemptTrace) | undefined;
+}
+
+/** A provider call's span: its propagation headers and how to close it. */
+export interface AttemptTrace {
+  headers: Record<string, string>;
+  end(status: number, code: string | undefined): void;
 }
 
 /**
@@ -112,14 +125,17 @@ export async function runWithFailover<T>(
       const keyIndex = keyRotation.pick(candidate, now());
       providerCalls += 1;
       const started = performance.now();
+      const span = options.traceAttempt?.(candidate, attempts.length + 1);
       try {
         const result = await attempt({
           candidate,
           keyIndex,
           attemptNumber: attempts.length + 1,
           remainingMs: deadline - now(),
+          traceHeaders: span?.headers ?? noTraceHeaders,
         });
         const elapsed = performance.now() - started;
+        span?.end(200, undefined);
         attempts.push(attemptRecord(candidate, 200, undefined, elapsed));
         health?.recordSuccess(candidate.id, ticket, options.measure ?? 'latency', elapsed, now());
         if (!options.holdPermit) permit?.release();
@@ -127,6 +143,7 @@ export async function runWithFailover<T>(
       } catch (error) {
         permit?.release();
         const failure = asGatewayError(error);
+        span?.end(failure.status, failure.code);
         const elapsed = performance.now() - started;
         attempts.push(attemptRecord(candidate, failure.status, failure, elapsed));
         if (signal.aborted) {

@@ -2,6 +2,7 @@ import { isGatewayError } from '@switchyard/errors';
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { buildUsageEvent } from './build-usage-event.js';
+import { endRequestSpan } from '../telemetry/request-tracing.js';
 import { capturedPayload } from './payload-capture.js';
 import { redactPayload } from './redact-payload.js';
 
@@ -39,6 +40,7 @@ export function recordOutcome(
     }
     deps.usage.emit(event);
     deps.metrics?.observeRequest(event);
+    endRequestSpan(context, event);
     deps.logRequest?.(event);
   } catch (error) {
     deps.logger.error({ err: error, requestId: context.requestId }, 'failed to record usage');

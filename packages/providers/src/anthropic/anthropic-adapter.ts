@@ -47,6 +47,7 @@ export const anthropicAdapter: ProviderAdapter = {
   id: 'anthropic',
   displayName: 'Anthropic',
   capabilities: anthropicCapabilities,
+  acceptsTraceContext: true,
 
   mapChatRequest(
     request: ChatCompletionRequest,

@@ -39,6 +39,7 @@ export const geminiAdapter: ProviderAdapter = {
   id: 'gemini',
   displayName: 'Google Gemini',
   capabilities: geminiCapabilities,
+  acceptsTraceContext: true,
 
   mapChatRequest(request, target, options) {
     const { body, dropped } = convertToGeminiRequest(request, target, options);

@@ -24,6 +24,7 @@ export function createOpenAiCompatibleAdapter(profile: OpenAiCompatibleProfile):
     id: profile.id,
     displayName: profile.displayName,
     capabilities: profile.capabilities,
+    acceptsTraceContext: true,
 
     mapChatRequest(request, target, options) {
       const { body, dropped } = convertToOpenAiCompatibleRequest(

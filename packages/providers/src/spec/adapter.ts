@@ -118,6 +118,11 @@ export interface ProviderAdapter {
   /** Human name for messages and the conformance table. */
   readonly displayName: string;
   readonly capabilities: AdapterCapabilities;
+  /**
+   * The provider tolerates a W3C `traceparent` header, so the gateway may pass the trace on.
+   * Absent (false) for signed requests (Bedrock), where extra headers are best left out.
+   */
+  readonly acceptsTraceContext?: boolean;
 
   mapChatRequest(
     request: ChatCompletionRequest,
