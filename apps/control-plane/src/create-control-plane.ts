@@ -8,6 +8,7 @@ import type { ControlPlaneConfig } from './infra/config.js';
 import { createLogger, PinoNestLogger } from './infra/logger.js';
 import { PrismaService } from './infra/prisma.service.js';
 import { bootstrapPlatformAdmin } from './modules/auth/bootstrap-admin.js';
+import { rejectMalformedGraphqlRequests } from './graphql/reject-malformed-graphql-requests.js';
 
 export interface ControlPlane {
   app: NestFastifyApplication;
@@ -28,9 +29,12 @@ export async function createControlPlane(
   options: CreateControlPlaneOptions = {},
 ): Promise<ControlPlane> {
   const logger = options.logger ?? createLogger(config);
+  const adapter = new FastifyAdapter({ loggerInstance: logger });
+  // Hooks only reach routes registered after them, so this goes in before Nest adds /graphql.
+  rejectMalformedGraphqlRequests(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger),
-    new FastifyAdapter({ loggerInstance: logger }),
+    adapter,
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
   try {

@@ -51,6 +51,7 @@ export function createErrorFormatter(logger: Logger) {
     execution: ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>,
     _context: MercuriusContext,
   ): FormattedResult {
+    let malformedRequest = false;
     const errors = execution.errors.flatMap(flatten).map((error): GraphQLFormattedError => {
       const original = error.originalError;
       if (original instanceof ApiError) {
@@ -65,6 +66,13 @@ export function createErrorFormatter(logger: Logger) {
           : 'GRAPHQL_VALIDATION_FAILED';
         return withCode(error, error.message, code);
       }
+      const httpStatus = (original as { statusCode?: unknown }).statusCode;
+      if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
+        // Fastify refused the request itself (malformed JSON body, wrong content type): the
+        // caller's mistake, reported with Fastify's own explanation.
+        malformedRequest = true;
+        return withCode(error, `Malformed request: ${original.message}`, 'BAD_USER_INPUT');
+      }
       logger.error({ err: original, path: error.path }, 'unexpected error in GraphQL resolver');
       return withCode(
         error,
@@ -73,7 +81,11 @@ export function createErrorFormatter(logger: Logger) {
       );
     });
     const executionStatus = (execution as { statusCode?: number }).statusCode;
-    const statusCode = !execution.data && executionStatus !== undefined ? executionStatus : 200;
+    const statusCode = malformedRequest
+      ? 400
+      : !execution.data && executionStatus !== undefined
+        ? executionStatus
+        : 200;
     return { statusCode, response: { data: execution.data ?? null, errors } };
   };
 }
