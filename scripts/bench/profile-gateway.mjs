@@ -11,31 +11,89 @@ import { maxThroughput } from './load.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
-const upstream = spawn('taskset', ['-c', '0', process.execPath, join(root, 'scripts/bench/lean-upstream.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise((resolvePort) => upstream.stdout.once('data', (data) => resolvePort(Number(String(data).trim()))));
+const upstream = spawn(
+  'taskset',
+  ['-c', '0', process.execPath, join(root, 'scripts/bench/lean-upstream.mjs')],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const port = await new Promise((resolvePort) =>
+  upstream.stdout.once('data', (data) => resolvePort(Number(String(data).trim()))),
+);
 const { ring, text } = createTestKeyRing();
 const builder = new SnapshotBuilder(ring);
 const tenant = builder.tenant();
 const { key } = builder.apiKey(tenant);
-const account = builder.providerAccount({ providerType: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, keys: ['sk'] });
-const model = builder.model({ canonicalId: 'gpt-4.1-nano-2025-04-14', providerType: 'openai', providerModelId: 'gpt-4.1-nano' });
+const account = builder.providerAccount({
+  providerType: 'openai',
+  baseUrl: `http://127.0.0.1:${port}/v1`,
+  keys: ['sk'],
+});
+const model = builder.model({
+  canonicalId: 'gpt-4.1-nano-2025-04-14',
+  providerType: 'openai',
+  providerModelId: 'gpt-4.1-nano',
+});
 builder.deployment(model, account);
 builder.alias('bench', model, tenant);
 const directory = mkdtempSync(join(tmpdir(), 'sy-profile-'));
 writeFileSync(join(directory, 'snapshot.json'), JSON.stringify(builder.build()));
-const gateway = spawn('taskset', ['-c', '1', process.execPath, '--cpu-prof', '--cpu-prof-dir', directory, join(root, 'apps/data-plane/dist/server.js')], {
-  env: { ...process.env, DATA_PLANE_PORT: '18555', SWITCHYARD_SNAPSHOT_FILE: join(directory, 'snapshot.json'), SWITCHYARD_MASTER_KEYS: text, SWITCHYARD_REDIS_PREFIX: `sy:profile:${process.pid}:`, LOG_LEVEL: 'warn', REQUEST_LOGGING: 'false', USAGE_SPOOL_DIR: join(directory, 'spool') },
-  stdio: 'inherit',
-});
+const gateway = spawn(
+  'taskset',
+  [
+    '-c',
+    '1',
+    process.execPath,
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    directory,
+    join(root, 'apps/data-plane/dist/server.js'),
+  ],
+  {
+    env: {
+      ...process.env,
+      DATA_PLANE_PORT: '18555',
+      SWITCHYARD_SNAPSHOT_FILE: join(directory, 'snapshot.json'),
+      SWITCHYARD_MASTER_KEYS: text,
+      SWITCHYARD_REDIS_PREFIX: `sy:profile:${process.pid}:`,
+      LOG_LEVEL: 'warn',
+      REQUEST_LOGGING: 'false',
+      USAGE_SPOOL_DIR: join(directory, 'spool'),
+    },
+    stdio: 'inherit',
+  },
+);
 await new Promise((resolveWait) => setTimeout(resolveWait, 1500));
-const body = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: 'Say hello.' }] });
+const body = JSON.stringify({
+  model: 'bench',
+  messages: [{ role: 'user', content: 'Say hello.' }],
+});
 const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-await maxThroughput('http://127.0.0.1:18555/v1/chat/completions', { seconds: 2, headers, body, concurrency: 32 });
-console.log(await maxThroughput('http://127.0.0.1:18555/v1/chat/completions', { seconds: 6, headers, body, concurrency: 32 }));
+await maxThroughput('http://127.0.0.1:18555/v1/chat/completions', {
+  seconds: 2,
+  headers,
+  body,
+  concurrency: 32,
+});
+console.log(
+  await maxThroughput('http://127.0.0.1:18555/v1/chat/completions', {
+    seconds: 6,
+    headers,
+    body,
+    concurrency: 32,
+  }),
+);
 gateway.kill('SIGINT');
 await new Promise((resolveExit) => gateway.once('exit', resolveExit));
 upstream.kill();
-const profile = JSON.parse(readFileSync(join(directory, readdirSync(directory).find((file) => file.endsWith('.cpuprofile'))), 'utf8'));
+const profile = JSON.parse(
+  readFileSync(
+    join(
+      directory,
+      readdirSync(directory).find((file) => file.endsWith('.cpuprofile')),
+    ),
+    'utf8',
+  ),
+);
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const byFunction = new Map();
 const byModule = new Map();
@@ -45,29 +103,51 @@ profile.samples.forEach((id, index) => {
   const delta = profile.timeDeltas[index] ?? 0;
   const url = node.callFrame.url;
   const name = `${node.callFrame.functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${node.callFrame.lineNumber}`;
-  const module = url.includes('node_modules/') ? url.split('node_modules/').at(-1).split('/').slice(0, url.includes('node_modules/@') ? 2 : 1).join('/') : url.includes('/dist/') ? url.split('/').slice(-3).join('/') : url || node.callFrame.functionName;
+  const module = url.includes('node_modules/')
+    ? url
+        .split('node_modules/')
+        .at(-1)
+        .split('/')
+        .slice(0, url.includes('node_modules/@') ? 2 : 1)
+        .join('/')
+    : url.includes('/dist/')
+      ? url.split('/').slice(-3).join('/')
+      : url || node.callFrame.functionName;
   byFunction.set(name, (byFunction.get(name) ?? 0) + delta);
   byModule.set(module, (byModule.get(module) ?? 0) + delta);
   total += delta;
 });
 const print = (title, map, count) => {
   console.log(`\n${title}`);
-  for (const [name, time] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`);
+  for (const [name, time] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, count))
+    console.log(`${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`);
 };
 print('self time by function', byFunction, 35);
 print('self time by module', byModule, 25);
 
 // Who calls the suspicious frames (file opens, module compilation) during steady state?
 const parents = new Map();
-for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+for (const node of profile.nodes)
+  for (const child of node.children ?? []) parents.set(child, node.id);
 const suspects = new Map();
 profile.samples.forEach((id, index) => {
   const node = nodes.get(id);
-  if (!/openFileHandle|wrapSafe|compileSourceTextModule|readFileHandle/.test(node.callFrame.functionName)) return;
+  if (
+    !/openFileHandle|wrapSafe|compileSourceTextModule|readFileHandle/.test(
+      node.callFrame.functionName,
+    )
+  )
+    return;
   const chain = [];
-  for (let current = parents.get(id); current !== undefined && chain.length < 12; current = parents.get(current)) {
+  for (
+    let current = parents.get(id);
+    current !== undefined && chain.length < 12;
+    current = parents.get(current)
+  ) {
     const frame = nodes.get(current).callFrame;
-    chain.push(`${frame.functionName || '(anonymous)'}@${frame.url.split('/').slice(-2).join('/')}`);
+    chain.push(
+      `${frame.functionName || '(anonymous)'}@${frame.url.split('/').slice(-2).join('/')}`,
+    );
   }
   const key = `${node.callFrame.functionName} <- ${chain.join(' <- ')}`;
   suspects.set(key, (suspects.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
