@@ -16,7 +16,12 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'apps/*/test/**/*.test.ts',
+            // Cross-app: a real data plane, worker and redis-server together (needs the built data plane).
+            'test/reliability/**/*.test.ts',
+          ],
           exclude: ['apps/control-plane/**', '**/node_modules/**', '**/dist/**'],
           globalSetup: ['packages/testkit/src/vitest-global-setup.ts'],
           testTimeout: 60_000,

@@ -62,17 +62,28 @@ async function main() {
 
   const stops = [];
   const children = [];
+  /** Local service processes (redis-server): stopped after the apps, killed if we die. */
+  const localServices = [];
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping Switchyard…');
     await stopAll(children);
-    for (const stop of stops.reverse()) await stop().catch(() => {});
+    for (const stop of [...stops].reverse()) {
+      await stop().catch((error) => console.error(`while stopping: ${error.message}`));
+    }
+    console.log('Stopped.');
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  // If this process dies without a clean shutdown, leave no orphaned app behind.
+  process.on('exit', () => {
+    for (const child of [...children, ...localServices]) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
 
   try {
     let databaseUrl = process.env.DATABASE_URL;
@@ -86,9 +97,12 @@ async function main() {
     }
     let redisUrl = process.env.REDIS_URL;
     if (!redisUrl) {
-      console.log(`Starting redis-server on 127.0.0.1:${ports.redis} (data in .data/redis)…`);
+      console.log(
+        `Starting redis-server on 127.0.0.1:${ports.redis} (data in ${join(dataDir, 'redis')})…`,
+      );
       const redis = await startLocalRedis(dataDir, ports.redis);
       stops.push(redis.stop);
+      localServices.push(redis.child);
       redisUrl = redis.url;
     }
 

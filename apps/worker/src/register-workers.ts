@@ -1,35 +1,21 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Database } from '@switchyard/db';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { usageBatchJobName, usageQueueName } from '@switchyard/usage';
-import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import type { WorkerConfig } from './config.js';
-import { erasePayloadBodies } from './handlers/payload-retention.handler.js';
+import { AlertDispatcher } from './alerts/alert-dispatcher.js';
+import { evaluateBatchAlerts } from './alerts/evaluate-batch-alerts.js';
+import { registerAlertDelivery } from './register-alert-delivery.js';
+import { registerMaintenance } from './register-maintenance.js';
 import { handleUsageBatch, type UsageBatchResult } from './handlers/usage-batch.handler.js';
-import type { WorkerMetrics } from './http/worker-metrics.js';
+import type { WorkerDependencies } from './worker-dependencies.js';
 import { InvalidUsageBatchError } from './usage/parse-usage-batch.js';
 
-/** The worker's own housekeeping queue (produced and consumed here only). */
-export const maintenanceQueueName = 'worker-maintenance';
-export const erasePayloadBodiesJobName = 'erase-payload-bodies';
-
-export interface WorkerDependencies {
-  config: WorkerConfig;
-  db: Database;
-  /** A connection with maxRetriesPerRequest: null, as BullMQ workers require. */
-  connection: Redis;
-  /** BullMQ prefix shared with the producers (usageQueuePrefix). */
-  prefix: string;
-  logger: Logger;
-  metrics: WorkerMetrics;
-}
+export type { WorkerDependencies } from './worker-dependencies.js';
 
 export interface RegisteredWorkers {
   /** Stops taking jobs and waits for the ones in progress to finish. */
   close(): Promise<void>;
 }
 
-function processUsageBatch(deps: WorkerDependencies) {
+function processUsageBatch(deps: WorkerDependencies, dispatcher: AlertDispatcher) {
   return async (job: Job): Promise<UsageBatchResult> => {
     if (job.name !== usageBatchJobName) {
       deps.metrics.usageBatches.inc({ outcome: 'rejected' });
@@ -40,6 +26,9 @@ function processUsageBatch(deps: WorkerDependencies) {
         db: deps.db,
         logger: deps.logger,
         payloadRetentionDefaultDays: deps.config.PAYLOAD_RETENTION_DEFAULT_DAYS,
+        onCommitted: async (batch) => {
+          await evaluateBatchAlerts(batch, { db: deps.db, dispatcher });
+        },
       });
       deps.metrics.usageEvents.inc({ result: 'inserted' }, result.inserted);
       deps.metrics.usageEvents.inc({ result: 'duplicate' }, result.duplicates);
@@ -60,14 +49,27 @@ function processUsageBatch(deps: WorkerDependencies) {
 }
 
 /**
- * Starts the BullMQ consumers: usage batches, and a repeatable job that erases expired
- * payload bodies. A worker whose process dies mid-batch leaves its job locked for
- * WORKER_LOCK_DURATION_MS; BullMQ then hands it to another worker, whose transaction redoes it.
+ * Starts the BullMQ consumers: usage batches (followed by their alert evaluation), alert
+ * deliveries, and the repeatable maintenance jobs (payload erasure, budget-counter
+ * reconciliation, periodic alert evaluation). A worker whose process dies mid-batch leaves its
+ * job locked for WORKER_LOCK_DURATION_MS; BullMQ then hands it to another worker, whose
+ * transaction redoes it.
  */
 export async function registerWorkers(deps: WorkerDependencies): Promise<RegisteredWorkers> {
   const { config, connection, prefix, logger } = deps;
+  const alerts = registerAlertDelivery(deps);
+  const dispatcher = new AlertDispatcher({
+    db: deps.db,
+    deliveries: alerts.deliveries,
+    policy: {
+      attempts: config.ALERT_DELIVERY_ATTEMPTS,
+      backoffMs: config.ALERT_DELIVERY_BACKOFF_MS,
+    },
+    logger,
+    metrics: deps.metrics,
+  });
   const lockDuration = config.WORKER_LOCK_DURATION_MS;
-  const usageWorker = new Worker(usageQueueName, processUsageBatch(deps), {
+  const usageWorker = new Worker(usageQueueName, processUsageBatch(deps, dispatcher), {
     connection,
     prefix,
     concurrency: config.USAGE_CONCURRENCY,
@@ -83,35 +85,13 @@ export async function registerWorkers(deps: WorkerDependencies): Promise<Registe
     ),
   );
   usageWorker.on('error', (error) => logger.error({ err: error.message }, 'usage worker error'));
-
-  const maintenanceQueue = new Queue(maintenanceQueueName, { connection, prefix });
-  await maintenanceQueue.upsertJobScheduler(
-    erasePayloadBodiesJobName,
-    { every: config.PAYLOAD_RETENTION_INTERVAL_MS },
-    { name: erasePayloadBodiesJobName, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
-  const maintenanceWorker = new Worker(
-    maintenanceQueueName,
-    async (job: Job) => {
-      if (job.name !== erasePayloadBodiesJobName)
-        throw new UnrecoverableError(`unknown job "${job.name}"`);
-      const erased = await erasePayloadBodies(deps.db);
-      deps.metrics.payloadBodiesErased.inc(erased);
-      if (erased > 0) logger.info({ erased }, 'expired payload bodies erased');
-      return { erased };
-    },
-    { connection, prefix, concurrency: 1 },
-  );
-  maintenanceWorker.on('error', (error) =>
-    logger.error({ err: error.message }, 'maintenance worker error'),
-  );
+  const maintenance = await registerMaintenance(deps, dispatcher);
 
   return {
     async close() {
       // Worker.close() waits for the jobs in progress, so a batch is never cut half-way by a
       // graceful shutdown (and if it were, its transaction would roll back).
-      await Promise.all([usageWorker.close(), maintenanceWorker.close()]);
-      await maintenanceQueue.close();
+      await Promise.all([usageWorker.close(), maintenance.close(), alerts.close()]);
     },
   };
 }

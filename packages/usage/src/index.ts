@@ -8,3 +8,17 @@ export type {
   UsageEmitterOptions,
   UsageEmitterStats,
 } from './usage-emitter.js';
+export {
+  budgetCounterKey,
+  budgetCounterTtlSeconds,
+  budgetPeriod,
+  isValidTimeZone,
+  type BudgetPeriod,
+  type BudgetPeriodKind,
+} from './budget-period.js';
+export {
+  signWebhookPayload,
+  verifyWebhookSignature,
+  webhookAlertIdHeader,
+  webhookSignatureHeader,
+} from './webhook-signature.js';

@@ -1,10 +1,10 @@
-import { budgetPeriodStart, type BudgetPeriod } from './budget-period-start.js';
+import { budgetPeriod, type BudgetPeriodKind } from '@switchyard/usage';
 
 /** What the worker knows about a budget when adding spend to it. */
 export interface BudgetForSpend {
   id: string;
   tenantId: string;
-  period: BudgetPeriod;
+  period: BudgetPeriodKind;
   /** The tenant's IANA time zone; periods start at local midnight. */
   timeZone: string;
 }
@@ -47,7 +47,9 @@ export function aggregateBudgetSpend(
         unknown.add(budgetId);
         continue;
       }
-      const periodStart = budgetPeriodStart(entry.occurredAt, budget.period, budget.timeZone);
+      const periodStart = new Date(
+        budgetPeriod(budget.period, budget.timeZone, entry.occurredAt.getTime()).startMs,
+      );
       const key = `${budgetId}\u0000${periodStart.getTime()}`;
       const increment = increments.get(key) ?? {
         budgetId,

@@ -1,6 +1,7 @@
 import type { Database, Prisma } from '@switchyard/db';
 import type { UsageEvent } from '@switchyard/usage';
 import type { Logger } from 'pino';
+import type { CommittedBatch } from '../alerts/evaluate-batch-alerts.js';
 import { aggregateBudgetSpend, type BudgetForSpend } from '../budgets/aggregate-budget-spend.js';
 import { upsertBudgetSpend } from '../budgets/upsert-budget-spend.js';
 import { aggregateUsageRollups } from '../usage/aggregate-usage-rollups.js';
@@ -25,6 +26,11 @@ export interface UsageBatchHandlerDeps {
   logger: Logger;
   /** Body retention for tenants with payload logging but no period of their own. */
   payloadRetentionDefaultDays: number;
+  /**
+   * Runs after the batch's transaction commits (alert evaluation). If it throws, the job fails
+   * and is retried; the retry counts nothing twice and calls this again.
+   */
+  onCommitted?: (batch: CommittedBatch) => Promise<void>;
 }
 
 interface TenantSettings {
@@ -85,6 +91,7 @@ export async function handleUsageBatch(
     // Large batches take a while; the default 5 s would abort them.
     { maxWait: 10_000, timeout: 120_000 },
   );
+  await deps.onCommitted?.({ events, budgets });
   return {
     batchId: batch.batchId,
     received,

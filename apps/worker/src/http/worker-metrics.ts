@@ -7,6 +7,10 @@ export interface WorkerMetrics {
   usageEvents: Counter<'result'>;
   usageBatches: Counter<'outcome'>;
   payloadBodiesErased: Counter;
+  budgetCounterCorrections: Counter<'field'>;
+  budgetCounterRaisedNanoUsd: Counter;
+  alertsFired: Counter<'kind'>;
+  alertDeliveries: Counter<'outcome'>;
 }
 
 /**
@@ -31,6 +35,29 @@ export function createWorkerMetrics(usageQueue: Queue): WorkerMetrics {
   const payloadBodiesErased = new Counter({
     name: 'switchyard_worker_payload_bodies_erased_total',
     help: 'Request logs whose prompt/completion bodies were erased after their retention period.',
+    registers: [registry],
+  });
+  const budgetCounterCorrections = new Counter({
+    name: 'switchyard_worker_budget_counter_corrections_total',
+    help: 'Redis budget counters corrected by reconciliation, by field: spent (raised to the Postgres spend), reserved (negative, reset to 0).',
+    labelNames: ['field'] as const,
+    registers: [registry],
+  });
+  const budgetCounterRaisedNanoUsd = new Counter({
+    name: 'switchyard_worker_budget_counter_raised_nano_usd_total',
+    help: 'Spend (nano-USD) Redis budget counters were missing and reconciliation added back.',
+    registers: [registry],
+  });
+  const alertsFired = new Counter({
+    name: 'switchyard_worker_alerts_fired_total',
+    help: 'Alerts recorded, one per event and channel, by kind (budget_threshold, spend_spike, error_rate_spike, model_drift).',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const alertDeliveries = new Counter({
+    name: 'switchyard_worker_alert_deliveries_total',
+    help: 'Webhook delivery attempts, by outcome: delivered, failed (will retry), dead_lettered (gave up).',
+    labelNames: ['outcome'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -58,5 +85,14 @@ export function createWorkerMetrics(usageQueue: Queue): WorkerMetrics {
       this.set(oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1_000) : 0);
     },
   });
-  return { registry, usageEvents, usageBatches, payloadBodiesErased };
+  return {
+    registry,
+    usageEvents,
+    usageBatches,
+    payloadBodiesErased,
+    budgetCounterCorrections,
+    budgetCounterRaisedNanoUsd,
+    alertsFired,
+    alertDeliveries,
+  };
 }
