@@ -3,7 +3,7 @@ import { NotFoundError } from '@switchyard/errors';
 import { formatAnthropicError } from '@switchyard/providers';
 import type { GatewayDeps } from './chat/gateway-deps.js';
 import './http/fastify-augment.js';
-import { requestIdFor } from './http/create-context.js';
+import { clientRequestId, requestIdFor } from './http/create-context.js';
 import { formatOpenAiError } from './http/format-openai-error.js';
 import { normalizeError } from './http/normalize-error.js';
 import { enforceBodyDeadline } from './http/body-deadline.js';
@@ -35,7 +35,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: false,
     bodyLimit: options.bodyLimitBytes,
     http: { maxHeaderSize: options.maxHeaderBytes ?? 32 * 1024 },
-    genReqId: (request) => requestIdFor(request.headers),
+    genReqId: () => requestIdFor(),
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
     // Slowloris-style clients must not hold sockets forever.
@@ -49,8 +49,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.decorateRequest('startedAt', 0);
   app.decorateRequest('gatewayContext', undefined);
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
+    const clientId = clientRequestId(request.headers);
+    if (clientId) reply.raw.setHeader('x-client-request-id', clientId);
     done();
   });
   enforceBodyDeadline(app, options.requestTimeoutMs ?? 30_000);

@@ -141,6 +141,22 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
     ).rejects.toMatchObject({ status: 400, param: 'temperature' });
   });
 
+  it("mints its own request id (the billing idempotency key) and echoes the caller's", async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 2; i++) {
+      const { response } = await client.chat.completions
+        .create(
+          { model: 'fast', messages: [{ role: 'user', content: 'same id twice' }] },
+          { headers: { 'x-request-id': 'client-chosen-id' } },
+        )
+        .withResponse();
+      expect(response.headers.get('x-client-request-id')).toBe('client-chosen-id');
+      ids.add(response.headers.get('x-request-id')!);
+    }
+    expect(ids.size).toBe(2);
+    expect(ids.has('client-chosen-id')).toBe(false);
+  });
+
   it('exposes Prometheus metrics that count what was served', async () => {
     await client.chat.completions.create({
       model: 'fast',

@@ -62,13 +62,21 @@ export function createContext(
   return context;
 }
 
-/** Generates request ids: the caller's `x-request-id` if sane, else a UUID. */
-export function requestIdFor(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-): string {
-  const given = headers['x-request-id'];
-  if (typeof given === 'string' && /^[A-Za-z0-9._:-]{8,128}$/.test(given)) return given;
+/**
+ * Every request gets a fresh id: it is the worker's idempotency key, so a caller reusing its own
+ * id must never make two requests count once. The caller's `x-request-id` is echoed back as
+ * `x-client-request-id` instead (as OpenAI does).
+ */
+export function requestIdFor(): string {
   return randomUUID();
+}
+
+/** The caller's own request id, if it sent a sane one, to echo back. */
+export function clientRequestId(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): string | undefined {
+  const given = headers['x-request-id'] ?? headers['x-client-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : undefined;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

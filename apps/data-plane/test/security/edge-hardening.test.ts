@@ -90,12 +90,12 @@ describe('data-plane edge hardening', () => {
           },
         ],
       },
-      { headers: { 'x-request-id': 'payload-logging-request' } },
+      { headers: { 'x-switchyard-user': 'payload-logging-request' } },
     );
     const plainClient = new OpenAI({ baseURL: gateway.baseUrl, apiKey: key, maxRetries: 0 });
     await plainClient.chat.completions.create(
       { model: 'gpt-edge', messages: [{ role: 'user', content: 'secret 4242 4242 4242 4242' }] },
-      { headers: { 'x-request-id': 'no-payload-request' } },
+      { headers: { 'x-switchyard-user': 'no-payload-request' } },
     );
 
     const queue = new Queue(usageQueueName, {
@@ -113,17 +113,17 @@ describe('data-plane edge hardening', () => {
           'prioritized',
         ]);
         events = jobs.flatMap((job) => (job.data as UsageBatch).events);
-        if (events.some((event) => event.requestId === 'no-payload-request')) break;
+        if (events.some((event) => event.endUser === 'no-payload-request')) break;
         await new Promise((resolveWait) => setTimeout(resolveWait, 100));
       }
-      const logged = events.find((event) => event.requestId === 'payload-logging-request');
+      const logged = events.find((event) => event.endUser === 'payload-logging-request');
       const text = JSON.stringify(logged?.payload);
       expect(text).toContain('[REDACTED:card]');
       expect(text).toContain('[REDACTED:email]');
       expect(text).toContain('order [REDACTED]');
       expect(text).toContain('[REDACTED:api-key]');
       expect(text).not.toContain('4242');
-      const plain = events.find((event) => event.requestId === 'no-payload-request');
+      const plain = events.find((event) => event.endUser === 'no-payload-request');
       expect(plain).toBeTruthy();
       expect(plain?.payload ?? null).toBeNull();
     } finally {
