@@ -14,6 +14,9 @@ const configSchema = z.object({
   SWITCHYARD_REDIS_PREFIX: z.string().min(1).default('sy:'),
   WORKER_HOST: z.string().min(1).default('127.0.0.1'),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
+  /** OTLP/HTTP collector for traces (off when neither is set). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Usage batches processed in parallel by one worker process. */
   USAGE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

@@ -1,4 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { SpanStatusCode } from '@switchyard/telemetry';
 import { usageBatchJobName, usageQueueName } from '@switchyard/usage';
 import { AlertDispatcher } from './alerts/alert-dispatcher.js';
 import { evaluateBatchAlerts } from './alerts/evaluate-batch-alerts.js';
@@ -21,6 +22,15 @@ function processUsageBatch(deps: WorkerDependencies, dispatcher: AlertDispatcher
       deps.metrics.usageBatches.inc({ outcome: 'rejected' });
       throw new UnrecoverableError(`unknown job name "${job.name}" on ${usageQueueName}`);
     }
+    // One span per batch, tagged with the request ids it carries (off unless tracing is on).
+    const span = deps.tracing?.enabled
+      ? deps.tracing.tracer.startSpan('worker usage-batch', {
+          attributes: {
+            'switchyard.batch_id': String(job.id),
+            'switchyard.request_ids': requestIdsOf(job.data),
+          },
+        })
+      : undefined;
     try {
       const result = await handleUsageBatch(job.data, {
         db: deps.db,
@@ -34,8 +44,13 @@ function processUsageBatch(deps: WorkerDependencies, dispatcher: AlertDispatcher
       deps.metrics.usageEvents.inc({ result: 'duplicate' }, result.duplicates);
       deps.metrics.usageEvents.inc({ result: 'invalid' }, result.invalid);
       deps.metrics.usageBatches.inc({ outcome: 'completed' });
+      span?.setAttributes({
+        'switchyard.inserted': result.inserted,
+        'switchyard.duplicates': result.duplicates,
+      });
       return result;
     } catch (error) {
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       if (error instanceof InvalidUsageBatchError) {
         // Retrying cannot fix a malformed payload; keep it in the failed set for inspection.
         deps.metrics.usageBatches.inc({ outcome: 'rejected' });
@@ -44,6 +59,8 @@ function processUsageBatch(deps: WorkerDependencies, dispatcher: AlertDispatcher
       // Transient (Postgres down, deadlock, timeout): BullMQ retries with backoff.
       deps.metrics.usageBatches.inc({ outcome: 'failed' });
       throw error;
+    } finally {
+      span?.end();
     }
   };
 }
@@ -94,4 +111,14 @@ export async function registerWorkers(deps: WorkerDependencies): Promise<Registe
       await Promise.all([usageWorker.close(), maintenance.close(), alerts.close()]);
     },
   };
+}
+
+/** Request ids of a batch, for the span (capped: a span attribute is not a log). */
+function requestIdsOf(data: unknown): string[] {
+  const events = (data as { events?: unknown } | null)?.events;
+  if (!Array.isArray(events)) return [];
+  return events
+    .slice(0, 200)
+    .map((event) => (event as { requestId?: unknown }).requestId)
+    .filter((id): id is string => typeof id === 'string');
 }

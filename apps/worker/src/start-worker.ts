@@ -1,3 +1,4 @@
+import { startTracing } from '@switchyard/telemetry';
 import { Queue } from 'bullmq';
 import { createPrismaClient } from '@switchyard/db';
 import { usageQueueName, usageQueuePrefix } from '@switchyard/usage';
@@ -46,13 +47,26 @@ export async function startWorker(
       { name: 'redis', check: () => probe.ping() },
     ],
   });
-  const workers = await registerWorkers({ config, db, connection, prefix, logger, metrics });
+  const tracing = startTracing('switchyard-worker', {
+    OTEL_EXPORTER_OTLP_ENDPOINT: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+  });
+  const workers = await registerWorkers({
+    config,
+    db,
+    connection,
+    prefix,
+    logger,
+    metrics,
+    tracing,
+  });
   logger.info({ url: health.url, prefix }, 'worker started');
 
   return {
     url: health.url,
     async close() {
       await workers.close();
+      await tracing.shutdown();
       await usageQueue.close().catch(() => undefined);
       await health.close();
       await db.$disconnect();

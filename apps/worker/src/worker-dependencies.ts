@@ -1,3 +1,4 @@
+import type { Tracing } from '@switchyard/telemetry';
 import type { Database } from '@switchyard/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -14,4 +15,6 @@ export interface WorkerDependencies {
   prefix: string;
   logger: Logger;
   metrics: WorkerMetrics;
+  /** OpenTelemetry tracing (spans exported only when an OTLP endpoint is configured). */
+  tracing?: Tracing | undefined;
 }
