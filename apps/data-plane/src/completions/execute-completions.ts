@@ -1,15 +1,11 @@
 import { InvalidRequestError } from '@switchyard/errors';
 import type { CompletionsRequest, NormalizedUsage } from '@switchyard/providers';
 import { emptyUsage } from '@switchyard/providers';
-import { buildTarget } from '../chat/build-target.js';
 import { computeRequestCost } from '../chat/compute-request-cost.js';
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
-import { runWithFailover } from '../routing/run-with-failover.js';
-import { failoverOptions } from '../routing/failover-options.js';
-import { withTraceHeaders } from '../telemetry/request-tracing.js';
+import { runJsonAttempts } from '../upstream/run-json-attempts.js';
 import { selectCandidates } from '../routing/select-candidates.js';
-import { sendJsonRequest } from '../upstream/send-json-request.js';
 
 /**
  * Serves legacy `/v1/completions` (non-streaming) for providers that still have it. The body is
@@ -31,28 +27,8 @@ export async function executeCompletions(
       { code: 'unsupported_endpoint', param: 'model' },
     );
   }
-  const unsupported = context.caller.tenant.tenant.unsupportedParameters;
-  const failover = context.failover;
-  const outcome = await runWithFailover(
-    capable,
-    failoverOptions(deps, context),
-    async ({ candidate, keyIndex, remainingMs, traceHeaders }) => {
-      const adapter = candidate.adapter;
-      const target = buildTarget(candidate, keyIndex);
-      const mapped = adapter.mapCompletionsRequest!(request, target, {
-        unsupported,
-        now: new Date(deps.now()),
-      });
-      const json = await sendJsonRequest(
-        deps.upstream,
-        adapter,
-        withTraceHeaders(mapped.http, adapter, traceHeaders),
-        context,
-        failover,
-        remainingMs,
-      );
-      return { json, dropped: mapped.dropped };
-    },
+  const outcome = await runJsonAttempts(deps, context, capable, (adapter, target, options) =>
+    adapter.mapCompletionsRequest!(request, target, options),
   );
   const { json, dropped } = outcome.result;
   const usage = completionUsage(json);

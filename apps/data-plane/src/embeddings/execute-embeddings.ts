@@ -1,15 +1,11 @@
 import { InvalidRequestError } from '@switchyard/errors';
 import { charactersPerToken } from '@switchyard/policy';
 import type { EmbeddingsResponse } from '@switchyard/providers';
-import { buildTarget } from '../chat/build-target.js';
 import { computeRequestCost } from '../chat/compute-request-cost.js';
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
-import { runWithFailover } from '../routing/run-with-failover.js';
-import { failoverOptions } from '../routing/failover-options.js';
-import { withTraceHeaders } from '../telemetry/request-tracing.js';
+import { runJsonAttempts } from '../upstream/run-json-attempts.js';
 import { selectCandidates } from '../routing/select-candidates.js';
-import { sendJsonRequest } from '../upstream/send-json-request.js';
 import { encodeEmbeddingBase64, type EmbeddingsRequestBody } from './embeddings-request.js';
 
 /** Serves `/v1/embeddings` with the same candidates, governance and failover as chat. */
@@ -29,33 +25,14 @@ export async function executeEmbeddings(
       { code: 'unsupported_endpoint', param: 'model' },
     );
   }
-  const unsupported = context.caller.tenant.tenant.unsupportedParameters;
   // The gateway answers in the caller's encoding itself (below), so providers always get floats:
   // several of them refuse the field even when it says `float`.
   const { encoding_format: encodingFormat, ...upstreamRequest } = request;
-  const failover = context.failover;
-  const outcome = await runWithFailover(
-    capable,
-    failoverOptions(deps, context),
-    async ({ candidate, keyIndex, remainingMs, traceHeaders }) => {
-      const adapter = candidate.adapter;
-      const target = buildTarget(candidate, keyIndex);
-      const mapped = adapter.mapEmbeddingsRequest!(upstreamRequest, target, {
-        unsupported,
-        now: new Date(deps.now()),
-      });
-      const json = await sendJsonRequest(
-        deps.upstream,
-        adapter,
-        withTraceHeaders(mapped.http, adapter, traceHeaders),
-        context,
-        failover,
-        remainingMs,
-      );
-      return { result: adapter.mapEmbeddingsResponse!(json, target), dropped: mapped.dropped };
-    },
+  const outcome = await runJsonAttempts(deps, context, capable, (adapter, target, options) =>
+    adapter.mapEmbeddingsRequest!(upstreamRequest, target, options),
   );
-  const { result, dropped } = outcome.result;
+  const { json, target, dropped } = outcome.result;
+  const result = outcome.candidate.adapter.mapEmbeddingsResponse!(json, target);
   // Providers that report no token count (Gemini) are billed on an estimate of the input.
   const usage =
     result.usage.inputTokens > 0

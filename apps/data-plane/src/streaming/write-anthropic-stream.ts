@@ -7,8 +7,7 @@ import type { ChatCompletionChunk } from '@switchyard/providers';
 import type { OpenedChatStream } from '../chat/open-chat-stream.js';
 import type { RequestContext } from '../chat/request-context.js';
 import type { SseWriter } from './sse-writer.js';
-import { checkStreamBudget } from '../limits/stream-budget-guard.js';
-import { outputCharacters } from './output-characters.js';
+import { relayChunks } from './relay-chunks.js';
 
 /**
  * Relays canonical chunks to an Anthropic-dialect client (`/v1/messages`) as Anthropic events.
@@ -28,27 +27,18 @@ export async function writeAnthropicStream(
       for (const event of converter.push(chunk)) text += formatAnthropicSseEvent(event);
     return text;
   };
-  try {
-    checkStreamBudget(context, outputCharacters(opened.held));
-    collect?.push(...opened.held);
-    await writer.write(encode(opened.held));
-    for (;;) {
-      if (writer.closed) {
-        context.abort.abort(new Error('client disconnected'));
-        return new Error('client disconnected');
-      }
-      const chunks = await opened.read();
-      if (chunks === null) break;
-      checkStreamBudget(context, outputCharacters(chunks));
-      collect?.push(...chunks);
-      await writer.write(encode(chunks));
-    }
-  } catch (error) {
-    opened.settle();
-    writer.end(`event: error\ndata: ${JSON.stringify(formatAnthropicError(error).body)}\n\n`);
-    return error;
-  }
-  opened.settle();
+  const failure = await relayChunks(
+    writer,
+    context,
+    opened,
+    {
+      encode,
+      errorEvent: (error) =>
+        `event: error\ndata: ${JSON.stringify(formatAnthropicError(error).body)}\n\n`,
+    },
+    collect,
+  );
+  if (failure !== undefined) return failure;
   let tail = '';
   for (const event of converter.finish()) tail += formatAnthropicSseEvent(event);
   writer.end(tail);

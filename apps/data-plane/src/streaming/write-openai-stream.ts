@@ -4,8 +4,7 @@ import type { OpenedChatStream } from '../chat/open-chat-stream.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { formatUsd } from '../usage/format-usd.js';
 import type { SseWriter } from './sse-writer.js';
-import { checkStreamBudget } from '../limits/stream-budget-guard.js';
-import { outputCharacters } from './output-characters.js';
+import { relayChunks } from './relay-chunks.js';
 
 /**
  * Relays canonical chunks to an OpenAI-dialect client. The provider's usage chunk (`choices: []`)
@@ -33,27 +32,17 @@ export async function writeOpenAiStream(
     }
     return text;
   };
-  try {
-    checkStreamBudget(context, outputCharacters(opened.held));
-    collect?.push(...opened.held);
-    await writer.write(encode(opened.held));
-    for (;;) {
-      if (writer.closed) {
-        context.abort.abort(new Error('client disconnected'));
-        return new Error('client disconnected');
-      }
-      const chunks = await opened.read();
-      if (chunks === null) break;
-      checkStreamBudget(context, outputCharacters(chunks));
-      collect?.push(...chunks);
-      await writer.write(encode(chunks));
-    }
-  } catch (error) {
-    opened.settle();
-    writer.end(`data: ${JSON.stringify(formatOpenAiError(error).body)}\n\n`);
-    return error;
-  }
-  opened.settle();
+  const failure = await relayChunks(
+    writer,
+    context,
+    opened,
+    {
+      encode,
+      errorEvent: (error) => `data: ${JSON.stringify(formatOpenAiError(error).body)}\n\n`,
+    },
+    collect,
+  );
+  if (failure !== undefined) return failure;
   if (includeUsage && usageChunk) {
     const cost = context.served?.costNanoUsd ?? 0n;
     const usage = {
