@@ -60,6 +60,30 @@ export async function readSchema(schemaPath = SCHEMA_PATH) {
  * @returns {Promise<T>}
  */
 export async function withSchemaEngine(databaseUrl, options, work) {
+  // One WebAssembly instance serves the whole process and is not re-entrant: two engines in
+  // flight at once (e.g. two test projects' setups) corrupt its memory. Run them one at a time.
+  const previous = engineQueue;
+  let release = () => {};
+  engineQueue = new Promise((resolve) => (release = resolve));
+  await previous;
+  try {
+    return await runWithSchemaEngine(databaseUrl, options, work);
+  } finally {
+    release();
+  }
+}
+
+/** @type {Promise<void>} */
+let engineQueue = Promise.resolve();
+
+/**
+ * @template T
+ * @param {string} databaseUrl
+ * @param {{ schema?: string; log?: (line: string) => void }} options
+ * @param {(engine: any) => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+async function runWithSchemaEngine(databaseUrl, options, work) {
   parseDatabaseUrl(databaseUrl, 'databaseUrl');
   const { SchemaEngine } = await loadSchemaEngine();
   const factory = createMigrationAdapterFactory(databaseUrl);
