@@ -89,7 +89,7 @@ async function main() {
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       console.log(
-        `Starting embedded PostgreSQL on 127.0.0.1:${ports.postgres} (data in .data/postgres)…`,
+        `Starting embedded PostgreSQL on 127.0.0.1:${ports.postgres} (data in ${join(dataDir, 'postgres')})…`,
       );
       const postgres = await startEmbeddedPostgres(dataDir, ports.postgres);
       stops.push(postgres.stop);

