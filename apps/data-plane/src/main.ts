@@ -68,16 +68,17 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     OTEL_SERVICE_NAME: config.OTEL_SERVICE_NAME,
   });
+  const health = new HealthRegistry();
   const metrics = new GatewayMetrics({
     snapshot: () => snapshots.current,
     upstreamPools: () => upstream.stats(),
     usageBuffer: () => usage.stats(),
+    breakers: () => health.breakerStates(Date.now()),
     now: Date.now,
   });
   const requestLogger = logger.child({ kind: 'request' });
   // Unique per process even when several share a host (tests); the report's TTL clears old ones.
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const health = new HealthRegistry();
   const concurrency = new ConcurrencyLimiter();
   const deps: GatewayDeps = {
     snapshots,

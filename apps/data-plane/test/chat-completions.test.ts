@@ -173,6 +173,7 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
       /switchyard_gateway_cost_nano_usd_total\{provider="openai",model="[^"]+"\} [1-9]/,
     );
     expect(text).toMatch(/switchyard_gateway_snapshot_version 1/);
+    expect(text).toMatch(/switchyard_gateway_circuit_breaker_state\{deployment="[^"]+"\} 0/);
     expect(text).toMatch(
       /switchyard_gateway_upstream_connections\{origin="http:\/\/127\.0\.0\.1:\d+",state="connected"\} [1-9]/,
     );

@@ -124,6 +124,14 @@ export class HealthRegistry {
   }
 
   /** An attempt that ended without saying anything about the provider (e.g. refused as busy). */
+  /** Breaker state of every deployment seen so far (for the metrics scrape). */
+  breakerStates(nowMs: number): { deploymentId: string; state: 'closed' | 'half_open' | 'open' }[] {
+    return [...this.states.entries()].map(([deploymentId, state]) => ({
+      deploymentId,
+      state: state.breaker.state(nowMs),
+    }));
+  }
+
   release(deploymentId: string, ticket: BreakerTicket): void {
     this.states.get(deploymentId)?.breaker.onNeutral(ticket);
   }

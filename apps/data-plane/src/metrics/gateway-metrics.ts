@@ -6,6 +6,8 @@ export interface MetricSources {
   snapshot: () => { version: number; loadedAtMs: number } | undefined;
   upstreamPools: () => { origin: string; connected: number; pending: number; running: number }[];
   usageBuffer: () => Record<string, number>;
+  /** Breaker state per deployment (absent when breakers are off). */
+  breakers?: () => { deploymentId: string; state: 'closed' | 'half_open' | 'open' }[];
   now: () => number;
 }
 
@@ -101,6 +103,19 @@ export class GatewayMetrics {
           this.set({ origin: pool.origin, state: 'connected' }, pool.connected);
           this.set({ origin: pool.origin, state: 'pending' }, pool.pending);
           this.set({ origin: pool.origin, state: 'running' }, pool.running);
+        }
+      },
+    });
+    const breakerValues = { closed: 0, half_open: 1, open: 2 } as const;
+    new Gauge({
+      name: 'switchyard_gateway_circuit_breaker_state',
+      help: 'Circuit breaker per deployment: 0 closed, 1 half-open (probing), 2 open.',
+      labelNames: ['deployment'],
+      registers,
+      collect() {
+        this.reset();
+        for (const { deploymentId, state } of sources.breakers?.() ?? []) {
+          this.set({ deployment: deploymentId }, breakerValues[state]);
         }
       },
     });
