@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDatabase, parseDatabaseUrl } from './engine/database-url.mjs';
-import { loadSchemaEngine, takePanic } from './engine/load-schema-engine.mjs';
+import { loadSchemaEngine, runExclusively, takePanic } from './engine/load-schema-engine.mjs';
 import {
   MIGRATION_LOCK_CONTENT,
   migrationFolderName,
@@ -60,21 +60,8 @@ export async function readSchema(schemaPath = SCHEMA_PATH) {
  * @returns {Promise<T>}
  */
 export async function withSchemaEngine(databaseUrl, options, work) {
-  // One WebAssembly instance serves the whole process and is not re-entrant: two engines in
-  // flight at once (e.g. two test projects' setups) corrupt its memory. Run them one at a time.
-  const previous = engineQueue;
-  let release = () => {};
-  engineQueue = new Promise((resolve) => (release = resolve));
-  await previous;
-  try {
-    return await runWithSchemaEngine(databaseUrl, options, work);
-  } finally {
-    release();
-  }
+  return runExclusively(() => runWithSchemaEngine(databaseUrl, options, work));
 }
-
-/** @type {Promise<void>} */
-let engineQueue = Promise.resolve();
 
 /**
  * @template T

@@ -9,10 +9,39 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 
-/** @type {Promise<typeof bindings> | undefined} */
-let loading;
+/**
+ * State shared by every copy of this module in the process. Test runners may load this file
+ * more than once (one module graph per project), but the wasm-bindgen glue above is a single
+ * native module: a second instantiation would re-point it at another memory under the first.
+ * So the instance and the one-engine-at-a-time queue live on globalThis.
+ * @type {{ loading: Promise<typeof bindings> | undefined, queue: Promise<void> }}
+ */
+const shared = /** @type {any} */ ((globalThis)[Symbol.for('switchyard.schema-engine')] ??= {
+  loading: undefined,
+  queue: Promise.resolve(),
+});
 /** @type {string | undefined} */
 let lastPanicMessage;
+
+/**
+ * Runs `work` when no other engine call is in flight in this process: the WebAssembly instance
+ * is not re-entrant, and two engines at once corrupt its memory.
+ * @template T
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+export async function runExclusively(work) {
+  const previous = shared.queue;
+  /** @type {() => void} */
+  let release = () => {};
+  shared.queue = new Promise((resolve) => (release = resolve));
+  await previous;
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
 
 // The engine reports Rust panics through this global; without it a panic surfaces as a bare
 // "RuntimeError: unreachable". A panic inside an async engine call is thrown from a microtask
@@ -30,7 +59,7 @@ panicRegistry.PRISMA_WASM_PANIC_REGISTRY ??= {
 
 /** Instantiates the engine once per process and returns its bindings (SchemaEngine, version). */
 export function loadSchemaEngine() {
-  loading ??= (async () => {
+  shared.loading ??= (async () => {
     const gluePath = createRequire(import.meta.url).resolve(
       '@prisma/schema-engine-wasm/schema_engine_bg',
     );
@@ -44,10 +73,10 @@ export function loadSchemaEngine() {
     ).__wbindgen_start();
     return bindings;
   })();
-  loading.catch(() => {
-    loading = undefined;
+  shared.loading.catch(() => {
+    shared.loading = undefined;
   });
-  return loading;
+  return shared.loading;
 }
 
 /**
@@ -57,7 +86,7 @@ export function loadSchemaEngine() {
  */
 export function takePanic(error) {
   if (!(error instanceof WebAssembly.RuntimeError)) return undefined;
-  loading = undefined;
+  shared.loading = undefined;
   const message = lastPanicMessage ?? error.message;
   lastPanicMessage = undefined;
   return message;
