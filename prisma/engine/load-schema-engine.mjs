@@ -16,10 +16,12 @@ import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
  * So the instance and the one-engine-at-a-time queue live on globalThis.
  * @type {{ loading: Promise<typeof bindings> | undefined, queue: Promise<void> }}
  */
-const shared = /** @type {any} */ ((globalThis)[Symbol.for('switchyard.schema-engine')] ??= {
-  loading: undefined,
-  queue: Promise.resolve(),
-});
+const shared = /** @type {any} */ (
+  globalThis[Symbol.for('switchyard.schema-engine')] ??= {
+    loading: undefined,
+    queue: Promise.resolve(),
+  }
+);
 /** @type {string | undefined} */
 let lastPanicMessage;
 
