@@ -170,7 +170,7 @@ async function main() {
     }
     printWelcome(ports, seeded);
   } catch (error) {
-    console.error(`\n${error.message}`);
+    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);
   }
 }

