@@ -130,6 +130,7 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     instanceId,
     async close() {
       healthPublisher.stop();
+      snapshots.stopFollowing();
       await app.close();
       await usage.close();
       await upstream.close();

@@ -92,7 +92,12 @@ describe('usage batch handler (Postgres)', () => {
         action: 'BLOCK',
       },
     });
-    const events = makeEvents({ tenantId, count: 90, budgetIds: [budget.id] });
+    const events = makeEvents({
+      tenantId,
+      count: 90,
+      budgetIds: [budget.id],
+      modelId: 'model-gpt-4o',
+    });
     await handle('budget-1', events);
     await handle('budget-1', events);
     const spends = await db.budgetSpend.findMany({
@@ -107,6 +112,12 @@ describe('usage batch handler (Postgres)', () => {
         spend.requestCount,
       ]),
     ).toEqual([['2026-03-17T04:00:00.000Z', sumCosts(events), 90n]]);
+    // The priced model and the reserved budgets stay on the log, so it can be re-costed later.
+    const logged = await db.requestLog.findFirst({
+      where: { tenantId },
+      select: { modelId: true, budgetIds: true },
+    });
+    expect(logged).toEqual({ modelId: 'model-gpt-4o', budgetIds: [budget.id] });
   });
 
   it('skips invalid events without failing the batch', async () => {

@@ -6,14 +6,30 @@ import { createHash } from 'node:crypto';
  */
 export function snapshotRedisKeys(prefix: string) {
   return {
-    /** Integer: the latest published version. */
+    /** Legacy (one full snapshot per version): integer, the latest published version. */
     current: `${prefix}snapshot:current`,
-    /** JSON of one version; old versions expire a while after being superseded. */
+    /** Legacy: JSON of one full snapshot version. */
     version: (version: number) => `${prefix}snapshot:v:${version}`,
-    /** Pub/sub channel carrying the new version number. */
+    /** Legacy: pub/sub channel carrying the new full-snapshot version number. */
     channel: `${prefix}snapshot:changed`,
     /** Counter used to allocate versions atomically across control-plane replicas. */
     sequence: `${prefix}snapshot:sequence`,
+    /** JSON of one base partition version; superseded versions expire. */
+    base: (version: number) => `${prefix}snapshot:base:v:${version}`,
+    /**
+     * JSON of one tenant partition version. The tenant id is a hash tag, so on a Redis cluster
+     * all of a tenant's versions live in one slot.
+     */
+    tenant: (tenantId: string, version: number) =>
+      `${prefix}snapshot:tenant:{${tenantId}}:v:${version}`,
+    /**
+     * Hash: `version` (manifest version), `base` (base partition version) and `t:<tenantId>` (a
+     * tenant partition version; negative once the tenant was removed, so an older publish
+     * cannot bring it back).
+     */
+    manifest: `${prefix}snapshot:manifest`,
+    /** Pub/sub channel carrying a `SnapshotChange` (JSON) per manifest version. */
+    manifestChannel: `${prefix}snapshot:manifest:changed`,
   };
 }
 

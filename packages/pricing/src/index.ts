@@ -4,3 +4,4 @@ export * from './select-price.js';
 export * from './compute-cost.js';
 export * from './catalog-model.js';
 export * from './catalog.js';
+export * from './recost-request.js';

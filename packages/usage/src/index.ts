@@ -9,6 +9,13 @@ export type {
   UsageEmitterStats,
 } from './usage-emitter.js';
 export {
+  aggregateUsageRollups,
+  bucketStart,
+  type LoggedUsage,
+  type RollupGranularity,
+  type UsageRollupRow,
+} from './aggregate-usage-rollups.js';
+export {
   budgetCounterKey,
   budgetCounterTtlSeconds,
   budgetPeriod,

@@ -11,7 +11,7 @@ export class MetricsService {
 
   readonly snapshotPublished = new Counter({
     name: 'switchyard_snapshot_published_total',
-    help: 'Policy snapshots compiled and published to Redis.',
+    help: 'Snapshot publishes (one or more partitions each) written to Redis.',
     registers: [this.registry],
   });
 
@@ -23,20 +23,20 @@ export class MetricsService {
 
   readonly snapshotCompileSeconds = new Histogram({
     name: 'switchyard_snapshot_compile_seconds',
-    help: 'Time to read Postgres, build and validate one snapshot.',
+    help: 'Time to read Postgres, build and validate the partitions of one publish.',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
 
   readonly snapshotSizeBytes = new Gauge({
     name: 'switchyard_snapshot_size_bytes',
-    help: 'Size of the latest published snapshot JSON.',
+    help: 'Bytes of partition JSON written by the latest publish.',
     registers: [this.registry],
   });
 
   readonly snapshotVersion = new Gauge({
     name: 'switchyard_snapshot_version',
-    help: 'Version number of the latest published snapshot.',
+    help: 'Snapshot manifest version after the latest publish (what data planes report).',
     registers: [this.registry],
   });
 

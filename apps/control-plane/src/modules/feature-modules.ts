@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { ProviderAccountsModule } from './provider-accounts/provider-accounts.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
+import { RecostingModule } from './recosting/recosting.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RoutingPoliciesModule } from './routing-policies/routing-policies.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
@@ -36,5 +37,6 @@ export const featureModules = [
   AlertChannelsModule,
   AlertsQueryModule,
   ReportsModule,
+  RecostingModule,
   SecretsModule,
 ];

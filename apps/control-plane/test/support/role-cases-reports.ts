@@ -2,7 +2,10 @@ import type { RoleCase } from './role-case.js';
 
 const period = { from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z' };
 
-/** Cost reports and fired alerts: readable by every role, each within its own tenant. */
+/**
+ * Cost reports and fired alerts: readable by every role, each within its own tenant. Re-costing
+ * history rewrites everyone's numbers, so only platform admins may run it (even as a dry run).
+ */
 export const reportRoleCases: RoleCase[] = [
   {
     operation: 'usageReport',
@@ -41,5 +44,12 @@ export const reportRoleCases: RoleCase[] = [
     access: 'tenant',
     document: 'query($tenantId: ID) { alerts(filter: { tenantId: $tenantId }) { nodes { id } } }',
     prepare: async (_w, tenantId) => ({ tenantId }),
+  },
+  {
+    operation: 'recostUsage',
+    kind: 'mutation',
+    access: 'platform',
+    document: 'mutation($input: RecostUsageInput!) { recostUsage(input: $input) { rowsExamined } }',
+    prepare: async (_w, tenantId) => ({ input: { ...period, tenantId, dryRun: true } }),
   },
 ];

@@ -349,4 +349,14 @@ export const routingAndAdminValidationCases: ValidationCase[] = [
     code: 'BAD_USER_INPUT',
     field: 'batchSize',
   },
+  {
+    operation: 'recostUsage',
+    why: 'to before from',
+    document: 'mutation($input: RecostUsageInput!) { recostUsage(input: $input) { rowsChanged } }',
+    variables: async () => ({
+      input: { from: '2026-02-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z', dryRun: true },
+    }),
+    code: 'BAD_USER_INPUT',
+    field: 'input.to',
+  },
 ];

@@ -16,7 +16,7 @@ export async function executeCompletions(
   context: RequestContext,
   request: CompletionsRequest,
 ): Promise<unknown> {
-  const { candidates } = selectCandidates(context.resolved!, context.caller, context.snapshot);
+  const { candidates } = selectCandidates(context.resolved!, context.caller);
   const capable = candidates.filter(
     (candidate) =>
       candidate.adapter.mapCompletionsRequest && candidate.adapter.capabilities.completions,

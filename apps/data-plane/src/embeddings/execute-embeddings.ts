@@ -14,7 +14,7 @@ export async function executeEmbeddings(
   context: RequestContext,
   request: EmbeddingsRequestBody,
 ): Promise<EmbeddingsResponse> {
-  const { candidates } = selectCandidates(context.resolved!, context.caller, context.snapshot);
+  const { candidates } = selectCandidates(context.resolved!, context.caller);
   const capable = candidates.filter(
     (candidate) =>
       candidate.adapter.mapEmbeddingsRequest && candidate.adapter.mapEmbeddingsResponse,

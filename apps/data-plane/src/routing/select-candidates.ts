@@ -7,11 +7,7 @@ import {
   type ExclusionReason,
   type SnapshotModel,
 } from '@switchyard/policy';
-import type {
-  CompiledDeployment,
-  CompiledKey,
-  CompiledSnapshot,
-} from '../snapshot/compiled-snapshot.js';
+import type { CompiledDeployment, CompiledKey } from '../snapshot/compiled-snapshot.js';
 import type { ResolvedModel } from './resolve-model.js';
 
 /** Why a deployment was not used: the one closed vocabulary, shared with headers, explain and usage. */
@@ -28,15 +24,11 @@ export interface CandidateSet {
  * then the alias's explicitly named fallbacks. Chat goes through select-route.ts instead, which
  * adds the policy, the capability registry and health on top of the same governance check.
  */
-export function selectCandidates(
-  resolved: ResolvedModel,
-  caller: CompiledKey,
-  snapshot: CompiledSnapshot,
-): CandidateSet {
+export function selectCandidates(resolved: ResolvedModel, caller: CompiledKey): CandidateSet {
   const candidates: CompiledDeployment[] = [];
   const excluded: Exclusion<CompiledDeployment>[] = [];
   for (const model of [resolved.model, ...resolved.fallbacks]) {
-    const deployments = snapshot.deploymentsByModel.get(model.id) ?? [];
+    const deployments = caller.tenant.deploymentsByModel.get(model.id) ?? [];
     const label = `model ${model.canonicalId}`;
     if (deployments.length === 0) {
       excluded.push(

@@ -29,7 +29,7 @@ export function evaluateRoute(
   request: RoutableChatRequest,
 ): RoutingDecision<CompiledDeployment> {
   const resolved = context.resolved!;
-  const { caller, snapshot } = context;
+  const { caller } = context;
   const pinned = resolved.model;
   const fallbacks = resolved.fallbacks;
   const features = extractRequestFeatures(request, {
@@ -46,7 +46,8 @@ export function evaluateRoute(
     // A budget downgrade names the model to serve; the tenant's rules would route it elsewhere.
     policy: wasDowngraded(context) ? undefined : caller.tenant.routingPolicy,
     defaultModels: fallbacks.length === 0 ? [pinned] : [pinned, ...fallbacks],
-    catalog: snapshot.catalog,
+    // The tenant's own catalog: shared deployments and its own, never another tenant's.
+    catalog: caller.tenant.catalog,
     nowMs,
     random: deps.random ?? Math.random,
     checks: {

@@ -1,24 +1,23 @@
-import {
-  compileRoutingPolicy,
-  findByName,
-  openSecret,
-  type CompiledRoutingPolicy,
-  type MasterKeyRing,
-  type RoutableDeployment,
-  type RoutingCatalog,
-  type PolicySnapshot,
-  type SnapshotApiKey,
-  type SnapshotDeployment,
-  type SnapshotModel,
-  type SnapshotProviderAccount,
-  type SnapshotTenant,
+import type {
+  CompiledRoutingPolicy,
+  BasePartition,
+  RoutableDeployment,
+  RoutingCatalog,
+  SnapshotApiKey,
+  SnapshotDeployment,
+  SnapshotModel,
+  SnapshotProviderAccount,
+  SnapshotTenant,
+  TenantPartition,
 } from '@switchyard/policy';
-import { getProviderAdapter, type ProviderAdapter } from '@switchyard/providers';
+import type { ProviderAdapter } from '@switchyard/providers';
+import type { KeyIndex } from './key-index.js';
 
 /**
- * The snapshot turned into lookup tables once, when it arrives, so the hot path does only map
- * lookups: key hash → key + tenant, model name → pinned model, model → deployments (with their
- * adapter and opened upstream credentials).
+ * The snapshot turned into lookup tables when it arrives, so the hot path does only map lookups:
+ * key hash → key + tenant, model name → pinned model, model → deployments (with their adapter and
+ * opened upstream credentials). Built per partition (the base, and one per tenant) so a tenant's
+ * change replaces that tenant's tables and shares every other one with the previous state.
  *
  * A compiled deployment is also the routing evaluator's `RoutableDeployment` (id, name, provider,
  * region… flattened once here), so routing hands back these very objects without copying.
@@ -30,14 +29,54 @@ export interface CompiledDeployment extends RoutableDeployment {
   adapter: ProviderAdapter;
   /** Upstream credentials in clear text, only ever held in memory. */
   keys: { id: string; secret: string; weight: number }[];
+  /** Position in a full snapshot file (ties between equal weights keep it); else undefined. */
+  snapshotOrder?: number;
+}
+
+export interface PinnedAlias {
+  modelId: string;
+  fallbackModelIds: string[];
+}
+
+/** The base partition as lookup tables: what every tenant shares. */
+export interface CompiledBase {
+  partition: BasePartition;
+  version: number;
+  models: ReadonlyMap<string, SnapshotModel>;
+  modelsByCanonicalId: ReadonlyMap<string, SnapshotModel>;
+  /** Global aliases (a tenant's own override them). */
+  aliases: ReadonlyMap<string, PinnedAlias>;
+  /** Platform accounts, which tenant deployments may use too. */
+  accounts: ReadonlyMap<string, SnapshotProviderAccount>;
+  /** Shared deployments. */
+  deployments: ReadonlyMap<string, CompiledDeployment>;
+  deploymentsByModel: ReadonlyMap<string, readonly CompiledDeployment[]>;
+  /** Why listed shared deployments cannot be used, by id and by name. */
+  unavailable: ReadonlyMap<string, string>;
+  /** Shared deployments only: the catalog of every tenant without deployments of its own. */
+  catalog: RoutingCatalog<CompiledDeployment>;
+  warnings: readonly string[];
 }
 
 export interface CompiledTenant {
   tenant: SnapshotTenant;
   /** Alias → pinned model id and explicit fallbacks (tenant aliases override global ones). */
-  aliases: ReadonlyMap<string, { modelId: string; fallbackModelIds: string[] }>;
-  /** The tenant's routing policy with targets resolved, compiled once per snapshot. */
+  aliases: ReadonlyMap<string, PinnedAlias>;
+  /** The tenant's routing policy with targets resolved, compiled once per partition. */
   routingPolicy: CompiledRoutingPolicy<CompiledDeployment> | undefined;
+  /** Version of the tenant partition this was compiled from. */
+  version: number;
+  /** The partition itself, kept to recompile the tenant when the base changes. */
+  partition: TenantPartition;
+  /** The tenant's gateway keys by hash (the same entries as in the snapshot's key index). */
+  keys: ReadonlyMap<string, CompiledKey>;
+  /** The tenant's own deployments. */
+  deployments: ReadonlyMap<string, CompiledDeployment>;
+  /** Shared and own deployments by model, in priority order: all this tenant can route to. */
+  deploymentsByModel: ReadonlyMap<string, readonly CompiledDeployment[]>;
+  /** The routing evaluator's catalog over shared and own deployments. */
+  catalog: RoutingCatalog<CompiledDeployment>;
+  warnings: readonly string[];
 }
 
 export interface CompiledKey {
@@ -47,156 +86,25 @@ export interface CompiledKey {
 }
 
 export interface CompiledSnapshot {
+  /** The manifest version in force (a full snapshot file's own version in file mode). */
   version: number;
+  /** When the state in force was installed (ms since epoch). */
   loadedAtMs: number;
-  keysByHash: ReadonlyMap<string, CompiledKey>;
+  base: CompiledBase;
+  /** Gateway keys by SHA-256 hex, across every tenant. */
+  keysByHash: KeyIndex<CompiledKey>;
   tenants: ReadonlyMap<string, CompiledTenant>;
   models: ReadonlyMap<string, SnapshotModel>;
   modelsByCanonicalId: ReadonlyMap<string, SnapshotModel>;
+  /** Every deployment, shared and of every tenant, by id. */
   deployments: ReadonlyMap<string, CompiledDeployment>;
+  /**
+   * Every tenant's deployments by model, built on first use. Requests route over their own
+   * tenant's `deploymentsByModel`, which never lists another tenant's deployments.
+   */
   deploymentsByModel: ReadonlyMap<string, CompiledDeployment[]>;
-  /** The same tables as the routing evaluator's catalog. */
+  /** A catalog over every deployment, built on first use (tenants have their own). */
   catalog: RoutingCatalog<CompiledDeployment>;
-  /** Problems found while compiling (unknown provider type, undecryptable key…), for /readyz. */
+  /** Problems found while compiling (unknown provider type, undecryptable key…). */
   warnings: string[];
-}
-
-/** Builds the lookup tables; never throws for one bad entry, it is skipped and reported. */
-export function compileSnapshot(
-  snapshot: PolicySnapshot,
-  keyRing: MasterKeyRing,
-  nowMs: number,
-): CompiledSnapshot {
-  const warnings: string[] = [];
-  const globalAliases = new Map(Object.entries(snapshot.aliases));
-
-  const models = new Map(Object.entries(snapshot.models));
-  const modelsByCanonicalId = new Map<string, SnapshotModel>();
-  for (const model of models.values()) modelsByCanonicalId.set(model.canonicalId, model);
-
-  const deployments = new Map<string, CompiledDeployment>();
-  const deploymentsByModel = new Map<string, CompiledDeployment[]>();
-  const unavailable = new Map<string, string>();
-  for (const deployment of Object.values(snapshot.deployments)) {
-    const warningCount = warnings.length;
-    const compiled = compileDeployment(snapshot, deployment, keyRing, warnings);
-    if (!compiled) {
-      const reason = warnings.slice(warningCount).join('; ');
-      unavailable.set(deployment.id, reason);
-      unavailable.set(deployment.name, reason);
-      continue;
-    }
-    deployments.set(deployment.id, compiled);
-    const list = deploymentsByModel.get(deployment.modelId) ?? [];
-    list.push(compiled);
-    deploymentsByModel.set(deployment.modelId, list);
-  }
-  for (const list of deploymentsByModel.values()) {
-    list.sort((a, b) => b.deployment.weight - a.deployment.weight);
-  }
-  const catalog = createCatalog(
-    models,
-    modelsByCanonicalId,
-    deployments,
-    deploymentsByModel,
-    unavailable,
-  );
-
-  // Tenants last: their routing policies resolve targets against the deployments above.
-  const tenants = new Map<string, CompiledTenant>();
-  for (const tenant of Object.values(snapshot.tenants)) {
-    const aliases = new Map(globalAliases);
-    for (const [alias, pin] of Object.entries(tenant.aliases)) aliases.set(alias, pin);
-    const routingPolicy = tenant.routingPolicy
-      ? compileRoutingPolicy(tenant.routingPolicy, catalog, { tenantId: tenant.id, aliases })
-      : undefined;
-    tenants.set(tenant.id, { tenant, aliases, routingPolicy });
-  }
-
-  const keysByHash = new Map<string, CompiledKey>();
-  for (const [hash, key] of Object.entries(snapshot.apiKeys)) {
-    const tenant = tenants.get(key.tenantId);
-    if (!tenant) {
-      warnings.push(`api key ${key.id} names unknown tenant ${key.tenantId}`);
-      continue;
-    }
-    const expiresAtMs = key.expiresAt ? Date.parse(key.expiresAt) : undefined;
-    keysByHash.set(hash, { key, tenant, expiresAtMs });
-  }
-
-  return {
-    version: snapshot.version,
-    loadedAtMs: nowMs,
-    keysByHash,
-    tenants,
-    models,
-    modelsByCanonicalId,
-    deployments,
-    deploymentsByModel,
-    catalog,
-    warnings,
-  };
-}
-
-function compileDeployment(
-  snapshot: PolicySnapshot,
-  deployment: SnapshotDeployment,
-  keyRing: MasterKeyRing,
-  warnings: string[],
-): CompiledDeployment | undefined {
-  const model = snapshot.models[deployment.modelId];
-  const account = snapshot.providerAccounts[deployment.providerAccountId];
-  if (!model || !account) {
-    warnings.push(`deployment ${deployment.id} names an unknown model or provider account`);
-    return undefined;
-  }
-  const adapter = getProviderAdapter(account.providerType);
-  if (!adapter) {
-    warnings.push(`deployment ${deployment.id}: no adapter for provider '${account.providerType}'`);
-    return undefined;
-  }
-  const keys: CompiledDeployment['keys'] = [];
-  for (const key of account.keys) {
-    try {
-      keys.push({ id: key.id, secret: openSecret(key.secret, keyRing), weight: key.weight });
-    } catch (error) {
-      warnings.push(`provider key ${key.id}: ${(error as Error).message}`);
-    }
-  }
-  if (keys.length === 0) {
-    warnings.push(`deployment ${deployment.id}: provider account ${account.id} has no usable key`);
-    return undefined;
-  }
-  return {
-    id: deployment.id,
-    name: deployment.name,
-    tenantId: deployment.tenantId,
-    provider: account.providerType,
-    region: deployment.region ?? account.region ?? undefined,
-    weight: deployment.weight,
-    maxConcurrency: deployment.maxConcurrency ?? undefined,
-    deployment,
-    model,
-    account,
-    adapter,
-    keys,
-  };
-}
-
-/** The routing evaluator's view of the lookup tables (no copies). */
-function createCatalog(
-  models: ReadonlyMap<string, SnapshotModel>,
-  modelsByCanonicalId: ReadonlyMap<string, SnapshotModel>,
-  deployments: ReadonlyMap<string, CompiledDeployment>,
-  deploymentsByModel: ReadonlyMap<string, CompiledDeployment[]>,
-  unavailable: ReadonlyMap<string, string>,
-): RoutingCatalog<CompiledDeployment> {
-  const all = [...deployments.values()];
-  return {
-    model: (reference) => models.get(reference) ?? modelsByCanonicalId.get(reference),
-    deploymentsOfModel: (modelId) => deploymentsByModel.get(modelId) ?? [],
-    deployment: (reference, tenantId) =>
-      deployments.get(reference) ?? findByName(all, reference, tenantId),
-    unavailableDeployment: (reference) => unavailable.get(reference),
-  };
 }

@@ -13,12 +13,12 @@ function fakeDatabase(existingIds: string[]) {
   const stored = new Set(existingIds);
   const statements: Prisma.Sql[] = [];
   const transaction = {
-    /** INSERT INTO request_logs … RETURNING: 31 parameters per row, in column order. */
+    /** INSERT INTO request_logs … RETURNING: 33 parameters per row, in column order. */
     async $queryRaw(strings: TemplateStringsArray, ...values: Prisma.Sql[]) {
       const sql = Prisma.sql(strings, ...values);
       const rows: Array<Record<string, unknown>> = [];
-      for (let index = 0; index < sql.values.length; index += 31) {
-        const row = sql.values.slice(index, index + 31);
+      for (let index = 0; index < sql.values.length; index += 33) {
+        const row = sql.values.slice(index, index + 33);
         const id = String(row[0]);
         if (stored.has(id)) continue;
         stored.add(id);
@@ -29,15 +29,15 @@ function fakeDatabase(existingIds: string[]) {
           tags: row[4],
           requestedModel: row[5],
           servedModel: row[6],
-          provider: row[7],
-          status: row[12],
-          inputTokens: row[17],
-          outputTokens: row[18],
-          cacheReadTokens: row[19],
-          cacheWriteTokens: row[20],
-          reasoningTokens: row[21],
-          costNanoUsd: row[22],
-          createdAt: row[30],
+          provider: row[8],
+          status: row[13],
+          inputTokens: row[18],
+          outputTokens: row[19],
+          cacheReadTokens: row[20],
+          cacheWriteTokens: row[21],
+          reasoningTokens: row[22],
+          costNanoUsd: row[23],
+          createdAt: row[32],
         });
       }
       return rows;

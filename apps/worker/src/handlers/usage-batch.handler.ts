@@ -1,10 +1,9 @@
 import type { Database, Prisma } from '@switchyard/db';
-import type { UsageEvent } from '@switchyard/usage';
+import { aggregateUsageRollups, type UsageEvent } from '@switchyard/usage';
 import type { Logger } from 'pino';
 import type { CommittedBatch } from '../alerts/evaluate-batch-alerts.js';
 import { aggregateBudgetSpend, type BudgetForSpend } from '../budgets/aggregate-budget-spend.js';
 import { upsertBudgetSpend } from '../budgets/upsert-budget-spend.js';
-import { aggregateUsageRollups } from '../usage/aggregate-usage-rollups.js';
 import { insertRequestLogs } from '../usage/insert-request-logs.js';
 import { parseUsageBatch } from '../usage/parse-usage-batch.js';
 import { toRequestLogRow, type BodyRetention } from '../usage/to-request-log-row.js';

@@ -1,5 +1,5 @@
 import { Prisma } from '@switchyard/db';
-import type { LoggedUsage } from './aggregate-usage-rollups.js';
+import type { LoggedUsage } from '@switchyard/usage';
 
 /** Rows per INSERT: 33 parameters each, well under Postgres's 65,535-parameter limit. */
 const rowsPerStatement = 1_000;
@@ -18,14 +18,21 @@ function json(value: Prisma.RequestLogCreateManyInput['promptBody']): string | n
   return JSON.stringify(value);
 }
 
+/** Prisma's list input for a scalar-list column: the array itself or `{ set: array }`. */
+function list(value: string[] | { set: string[] } | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : value.set;
+}
+
 function rowValues(row: Prisma.RequestLogCreateManyInput): Prisma.Sql {
   return Prisma.sql`(${row.id}, ${row.tenantId}, ${row.apiKeyId ?? null}, ${row.endUser ?? null},
-    ${row.tags ?? []}::text[], ${row.requestedModel}, ${row.servedModel ?? null}, ${row.provider ?? null},
-    ${row.deploymentId ?? null}, ${row.region ?? null}, ${row.routeRule ?? null}, ${row.attempts ?? 0}::int,
-    ${row.status}::int, ${row.errorCode ?? null}, ${row.latencyMs}::int, ${row.upstreamLatencyMs ?? null}::int,
-    ${row.ttftMs ?? null}::int, ${row.inputTokens ?? 0}::int, ${row.outputTokens ?? 0}::int,
-    ${row.cacheReadTokens ?? 0}::int, ${row.cacheWriteTokens ?? 0}::int, ${row.reasoningTokens ?? 0}::int,
-    ${BigInt(row.costNanoUsd ?? 0)}::bigint, ${row.cacheHit ?? false}, ${row.stream ?? false},
+    ${list(row.tags)}::text[], ${row.requestedModel}, ${row.servedModel ?? null}, ${row.modelId ?? null},
+    ${row.provider ?? null}, ${row.deploymentId ?? null}, ${row.region ?? null}, ${row.routeRule ?? null},
+    ${row.attempts ?? 0}::int, ${row.status}::int, ${row.errorCode ?? null}, ${row.latencyMs}::int,
+    ${row.upstreamLatencyMs ?? null}::int, ${row.ttftMs ?? null}::int, ${row.inputTokens ?? 0}::int,
+    ${row.outputTokens ?? 0}::int, ${row.cacheReadTokens ?? 0}::int, ${row.cacheWriteTokens ?? 0}::int,
+    ${row.reasoningTokens ?? 0}::int, ${BigInt(row.costNanoUsd ?? 0)}::bigint,
+    ${list(row.budgetIds)}::text[], ${row.cacheHit ?? false}, ${row.stream ?? false},
     ${row.modelDrift ?? false}, ${json(row.failoverReasons)}::jsonb, ${json(row.promptBody)}::jsonb,
     ${json(row.completionBody)}::jsonb, ${row.bodyExpiresAt ?? null}::timestamptz, ${row.createdAt}::timestamptz)`;
 }
@@ -46,10 +53,11 @@ export async function insertRequestLogs(
     inserted.push(
       ...(await transaction.$queryRaw<InsertedRequestLog[]>`
         INSERT INTO request_logs (id, tenant_id, api_key_id, end_user, tags, requested_model,
-          served_model, provider, deployment_id, region, route_rule, attempts, status, error_code,
-          latency_ms, upstream_latency_ms, ttft_ms, input_tokens, output_tokens, cache_read_tokens,
-          cache_write_tokens, reasoning_tokens, cost_nano_usd, cache_hit, stream, model_drift,
-          failover_reasons, prompt_body, completion_body, body_expires_at, created_at)
+          served_model, model_id, provider, deployment_id, region, route_rule, attempts, status,
+          error_code, latency_ms, upstream_latency_ms, ttft_ms, input_tokens, output_tokens,
+          cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_nano_usd, budget_ids,
+          cache_hit, stream, model_drift, failover_reasons, prompt_body, completion_body,
+          body_expires_at, created_at)
         VALUES ${Prisma.join(values)}
         ON CONFLICT (id) DO NOTHING
         RETURNING id, tenant_id AS "tenantId", api_key_id AS "apiKeyId", provider,

@@ -36,6 +36,18 @@ describe('toRequestLogRow', () => {
     expect(row.promptBody).toBeUndefined();
   });
 
+  it('keeps the catalog model and the reserved budgets, so the request can be re-costed later', () => {
+    const row = toRequestLogRow(
+      parse({ requestId: 'r3', modelId: 'model-1', budgetIds: ['b1', 'b2', 'b1'] }),
+      undefined,
+    );
+    expect(row).toMatchObject({ modelId: 'model-1', budgetIds: ['b1', 'b2'] });
+    expect(toRequestLogRow(parse({ requestId: 'r4' }), undefined)).toMatchObject({
+      modelId: null,
+      budgetIds: [],
+    });
+  });
+
   it('stores bodies only with a retention, expiring them after it', () => {
     const event = parse({
       requestId: 'r2',

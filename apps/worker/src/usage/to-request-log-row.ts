@@ -40,6 +40,7 @@ export function toRequestLogRow(
     tags: event.tags,
     requestedModel: event.requestedModel,
     servedModel: event.servedModel ?? null,
+    modelId: event.modelId ?? null,
     provider: event.provider ?? null,
     deploymentId: event.deploymentId ?? null,
     region: event.region ?? null,
@@ -56,6 +57,8 @@ export function toRequestLogRow(
     cacheWriteTokens: event.cacheWriteTokens,
     reasoningTokens: event.reasoningTokens,
     costNanoUsd: BigInt(event.costNanoUsd),
+    // Kept so a later re-costing can move exactly these budgets' spend (see RequestLog.budgetIds).
+    budgetIds: [...new Set(event.budgetIds)],
     cacheHit: event.cacheHit,
     stream: event.stream,
     modelDrift: event.modelDrift,

@@ -1,5 +1,5 @@
 import { Prisma } from '@switchyard/db';
-import type { UsageRollupRow } from './aggregate-usage-rollups.js';
+import type { UsageRollupRow } from '@switchyard/usage';
 
 /** Rows per INSERT: 14 parameters each stays far below Postgres's 65,535-parameter limit. */
 const rowsPerStatement = 1_000;

@@ -21,6 +21,8 @@ export interface EventOptions {
   prefix?: string;
   tags?: (index: number) => string[];
   budgetIds?: string[];
+  /** Catalog model id every event was priced with. */
+  modelId?: string;
 }
 
 export function makeEvents(options: EventOptions): UsageEventInput[] {
@@ -38,6 +40,7 @@ export function makeEvents(options: EventOptions): UsageEventInput[] {
       endpoint: 'chat',
       requestedModel: 'gpt-4o',
       servedModel: index % 5 === 0 ? null : 'gpt-4o-2024-08-06',
+      modelId: options.modelId ?? null,
       provider: index % 5 === 0 ? null : index % 2 === 0 ? 'openai' : 'azure',
       status: index % 5 === 0 ? 502 : 200,
       stream: index % 2 === 0,

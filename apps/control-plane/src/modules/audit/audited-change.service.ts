@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Transaction } from '../../infra/prisma.service.js';
 import type { Actor } from '../auth/actor.js';
+import { scopeOfChanges, type PublishScope } from '../snapshots/publish-scope.js';
 import { SnapshotService } from '../snapshots/snapshot.service.js';
 import { writeAuditEntries, type AuditEntry } from './audit-writer.js';
 
@@ -11,8 +12,9 @@ export interface ChangeOutcome<T> {
 
 /**
  * The one way a mutation writes: the change and its audit rows commit in one transaction, then
- * (for changes the data plane sees) a new policy snapshot is requested. A failed validation
- * inside `work` rolls everything back, so nothing is ever half-written.
+ * (for changes the data plane sees) the snapshot partitions it touched are republished: the
+ * audited rows' tenants, or the base for platform rows, unless `snapshotScope` says otherwise.
+ * A failed validation inside `work` rolls everything back, so nothing is ever half-written.
  */
 @Injectable()
 export class AuditedChangeService {
@@ -23,20 +25,21 @@ export class AuditedChangeService {
 
   async apply<T>(
     actor: Actor,
-    options: { affectsSnapshot: boolean },
+    options: { affectsSnapshot: boolean; snapshotScope?: PublishScope },
     work: (transaction: Transaction) => Promise<ChangeOutcome<T>>,
   ): Promise<T> {
-    let actions: string[] = [];
+    let entries: AuditEntry[] = [];
     const result = await this.prisma.db.$transaction(async (transaction: Transaction) => {
       const outcome = await work(transaction);
-      const entries = Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit];
+      entries = Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit];
       await writeAuditEntries(transaction, actor, entries);
-      actions = entries.map((entry) => entry.action);
       return outcome.result;
     });
     if (options.affectsSnapshot) {
       // Not awaited: the change is committed; the publisher retries until Redis takes it.
-      void this.snapshots.requestPublish([...new Set(actions)].join(',')).catch(() => undefined);
+      const reason = [...new Set(entries.map((entry) => entry.action))].join(',');
+      const scope = options.snapshotScope ?? scopeOfChanges(entries);
+      void this.snapshots.requestPublish(reason, scope).catch(() => undefined);
     }
     return result;
   }

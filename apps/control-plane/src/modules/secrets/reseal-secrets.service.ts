@@ -6,6 +6,7 @@ import type { ControlPlaneConfig } from '../../infra/config.js';
 import type { Transaction } from '../../infra/prisma.service.js';
 import { CONTROL_PLANE_CONFIG } from '../../infra/tokens.js';
 import { AuditedChangeService } from '../audit/audited-change.service.js';
+import { everythingScope } from '../snapshots/publish-scope.js';
 import { assertPlatformAdmin, type Actor } from '../auth/actor.js';
 import type { ResealResult } from './reseal-secrets.model.js';
 import { sealForStorage } from './seal-for-storage.js';
@@ -31,7 +32,9 @@ export class ResealSecretsService {
     parseInput(batchSizeSchema, { batchSize }, '');
     const ring = this.config.masterKeys;
     const current = ring.currentKeyId;
-    return this.changes.apply(actor, { affectsSnapshot: true }, async (transaction) => {
+    // Sealed upstream keys of every tenant and of the platform change: republish everything.
+    const options = { affectsSnapshot: true, snapshotScope: everythingScope };
+    return this.changes.apply(actor, options, async (transaction) => {
       await this.assertKeysKnown(transaction);
       const keys = await transaction.upstreamKey.findMany({
         where: { keyId: { not: current } },

@@ -4,28 +4,37 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { hashSnapshotText, policySnapshotSchema } from '@switchyard/policy';
+import { hashSnapshotText, publishSnapshotPartitions } from '@switchyard/policy';
 import type { Logger } from 'pino';
 import type { ControlPlaneConfig } from '../../infra/config.js';
 import { MetricsService } from '../../infra/metrics.service.js';
 import { PrismaService } from '../../infra/prisma.service.js';
 import { RedisService } from '../../infra/redis.service.js';
 import { CONTROL_PLANE_CONFIG, LOGGER } from '../../infra/tokens.js';
+import { allocateSnapshotVersion } from './allocate-snapshot-version.js';
 import { CoalescingRunner } from './coalescing-runner.js';
-import { compilePolicySnapshot } from './compile-policy-snapshot.js';
-import { allocateSnapshotVersion, writeSnapshotToRedis } from './write-snapshot-to-redis.js';
+import { compileSnapshotPartitions } from './compile-snapshot-partitions.js';
+import {
+  describeScope,
+  everythingScope,
+  isEmptyScope,
+  PendingPublish,
+  type PublishScope,
+} from './publish-scope.js';
 
 /** Longest reason text stored on a SnapshotVersion row (bursts join many reasons). */
 const maxReasonLength = 500;
 
 /**
- * Compiles the policy snapshot from Postgres and publishes it through Redis after every committed
- * change that affects the data plane, and once at start. Bursts coalesce into one more run; while
- * Redis is down runs are retried with backoff (data planes keep their last good snapshot).
+ * Compiles snapshot partitions from Postgres and publishes them through Redis after every
+ * committed change that affects the data plane: only the partitions the change touched (one
+ * tenant's, or the base), and everything once at start. Bursts coalesce into one more run that
+ * covers every partition asked for; while Redis is down runs are retried with backoff (data
+ * planes keep their last good state).
  */
 @Injectable()
 export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly pendingReasons = new Set<string>();
+  private readonly pending = new PendingPublish();
   private readonly runner: CoalescingRunner;
 
   constructor(
@@ -45,7 +54,8 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   onApplicationBootstrap(): void {
-    void this.requestPublish('startup').catch(() => undefined);
+    // Everything at start: the manifest may be missing or hold partitions from older code.
+    void this.requestPublish('startup', everythingScope).catch(() => undefined);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -53,48 +63,82 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Asks for a new snapshot; resolves once one that includes every change committed before this
-   * call is in Redis. Callers after a mutation do not await it: Redis being down must not fail
-   * an admin's change, which is already committed.
+   * Asks for the partitions in `scope` to be recompiled; resolves once a publish that includes
+   * every change committed before this call is in Redis. Callers after a mutation do not await
+   * it: Redis being down must not fail an admin's change, which is already committed.
    */
-  requestPublish(reason: string): Promise<void> {
-    this.pendingReasons.add(reason);
+  requestPublish(reason: string, scope: PublishScope = everythingScope): Promise<void> {
+    this.pending.add(reason, scope);
     return this.runner.request();
   }
 
   private async compileAndPublish(): Promise<void> {
-    const reasons = [...this.pendingReasons];
-    this.pendingReasons.clear();
+    const taken = this.pending.take();
+    if (isEmptyScope(taken.scope)) return;
     try {
-      await this.publishOnce(reasons.join(',').slice(0, maxReasonLength) || 'requested');
+      await this.publishOnce(taken.scope, taken.reasons.join(',') || 'requested');
     } catch (error) {
-      for (const reason of reasons) this.pendingReasons.add(reason);
+      this.pending.restore(taken);
       throw error;
     }
   }
 
-  private async publishOnce(reason: string): Promise<void> {
+  private async publishOnce(scope: PublishScope, reasons: string): Promise<void> {
     const started = performance.now();
     const { db } = this.prisma;
     const latest = await db.snapshotVersion.aggregate({ _max: { version: true } });
+    const prefix = this.config.redisPrefix;
     const version = await allocateSnapshotVersion(
       this.redis.client,
-      this.config.redisPrefix,
+      prefix,
       latest._max.version ?? 0,
     );
-    // Validating here means a bug can never publish a snapshot the data plane would reject.
-    const snapshot = policySnapshotSchema.parse(await compilePolicySnapshot(db, version));
-    const text = JSON.stringify(snapshot);
+    const compiled = await compileSnapshotPartitions(db, scope, version);
+    const baseText = compiled.base && JSON.stringify(compiled.base);
+    const tenants = compiled.tenants.map((partition) => ({
+      tenantId: partition.tenantId,
+      text: JSON.stringify(partition),
+    }));
     const compiledMs = Math.round(performance.now() - started);
-    await writeSnapshotToRedis(this.redis.client, this.config.redisPrefix, version, text);
-    const sizeBytes = Buffer.byteLength(text);
-    await db.snapshotVersion.create({
-      data: { version, hash: hashSnapshotText(text), sizeBytes, compiledMs, reason },
+    const outcome = await publishSnapshotPartitions(this.redis.client, prefix, {
+      version,
+      base: baseText,
+      tenants,
+      removed: compiled.removed,
+      full: compiled.full,
     });
+    if (outcome.status === 'needs-full') {
+      // Redis lost the manifest: publishing one partition would leave data planes without the rest.
+      this.logger.warn({ version }, 'snapshot manifest missing in Redis; publishing everything');
+      return this.publishOnce(everythingScope, reasons);
+    }
+    if (outcome.status === 'unchanged') {
+      this.logger.info({ version, reasons }, 'snapshot partitions already superseded');
+      return;
+    }
+    // One row per publish: the hash covers the exact Redis texts, base first, in publish order.
+    const texts = [...(baseText === undefined ? [] : [baseText]), ...tenants.map((t) => t.text)];
+    const sizeBytes = texts.reduce((total, text) => total + Buffer.byteLength(text), 0);
+    const reason = `${reasons} [${describeScope(scope)}]`.slice(0, maxReasonLength);
+    await db.snapshotVersion.create({
+      data: { version, hash: hashSnapshotText(texts.join('\n')), sizeBytes, compiledMs, reason },
+    });
+    const manifest = outcome.change.manifest;
     this.metrics.snapshotPublished.inc();
     this.metrics.snapshotCompileSeconds.observe(compiledMs / 1000);
     this.metrics.snapshotSizeBytes.set(sizeBytes);
-    this.metrics.snapshotVersion.set(version);
-    this.logger.info({ version, sizeBytes, compiledMs, reason }, 'policy snapshot published');
+    this.metrics.snapshotVersion.set(manifest);
+    this.logger.info(
+      {
+        version,
+        manifest,
+        sizeBytes,
+        compiledMs,
+        reason,
+        tenants: tenants.length,
+        removed: compiled.removed.length,
+      },
+      'policy snapshot partitions published',
+    );
   }
 }

@@ -21,7 +21,7 @@ export function registerModels(app: FastifyInstance, deps: GatewayDeps): void {
     const { snapshot, caller } = context;
     const data: ModelEntry[] = [];
     const routable = (modelId: string) =>
-      (snapshot.deploymentsByModel.get(modelId) ?? []).some(
+      (caller.tenant.deploymentsByModel.get(modelId) ?? []).some(
         (deployment) => !exclusionReason(deployment, caller),
       );
     const names = new Set<string>([...caller.tenant.aliases.keys()]);

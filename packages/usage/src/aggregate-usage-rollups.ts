@@ -1,3 +1,7 @@
+// How request logs roll up into usage_hourly / usage_daily rows. It lives beside the usage-event
+// contract because two apps must key rollups identically: the worker adds new requests to them,
+// and the control plane's re-costing rebuilds the rows its changed requests fall in.
+
 /** The request-log fields a rollup needs (as stored, so rollups sum exactly to the logs). */
 export interface LoggedUsage {
   tenantId: string;

@@ -3,17 +3,20 @@ import {
   routingPolicyDocumentSchema,
   sealedSecretSchema,
   snapshotSchemaVersion,
+  type BasePartition,
   type Capability,
-  type PolicySnapshot,
+  type SnapshotApiKey,
+  type SnapshotDeployment,
   type SnapshotModel,
   type SnapshotProviderAccount,
   type SnapshotTenant,
+  type TenantPartition,
 } from '@switchyard/policy';
-import type { Database, Transaction } from '../../infra/prisma.service.js';
-import { loadSnapshotRows, type SnapshotRows } from './load-snapshot-rows.js';
+import type { BaseRows, TenantRows } from './load-partition-rows.js';
 
 type Alias = SnapshotTenant['aliases'][string];
-type Row<K extends keyof SnapshotRows> = SnapshotRows[K][number];
+type TenantRow<K extends keyof TenantRows> = TenantRows[K][number];
+type BaseRow<K extends keyof BaseRows> = BaseRows[K][number];
 
 const knownCapabilities = new Set<string>(capabilitySchema.options);
 
@@ -42,7 +45,8 @@ function toObject(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
 }
 
-function toTenant(tenant: Row<'tenants'>, globalAliases: Record<string, Alias>): SnapshotTenant {
+/** The tenant's own aliases only: the base carries the global ones and readers merge them. */
+function toTenant(tenant: TenantRow<'tenants'>): SnapshotTenant {
   // One active policy per tenant is enforced on activation; the newest wins if data says otherwise.
   const policy = tenant.routingPolicies
     .filter((candidate) => candidate.activeVersion)
@@ -58,7 +62,7 @@ function toTenant(tenant: Row<'tenants'>, globalAliases: Record<string, Alias>):
     blockedProviders: tenant.blockedProviders,
     allowedRegions: tenant.allowedRegions,
     allowedModels: tenant.allowedModels,
-    aliases: { ...globalAliases, ...toAliases(tenant.modelAliases) },
+    aliases: toAliases(tenant.modelAliases),
     routingPolicy: policy?.activeVersion
       ? routingPolicyDocumentSchema.parse(policy.activeVersion.document)
       : null,
@@ -84,7 +88,7 @@ function toTenant(tenant: Row<'tenants'>, globalAliases: Record<string, Alias>):
   };
 }
 
-function toModel(model: Row<'models'>): SnapshotModel {
+function toModel(model: BaseRow<'models'>): SnapshotModel {
   return {
     id: model.id,
     canonicalId: model.canonicalId,
@@ -115,7 +119,9 @@ function toModel(model: Row<'models'>): SnapshotModel {
   };
 }
 
-function toProviderAccount(account: Row<'providerAccounts'>): SnapshotProviderAccount {
+function toProviderAccount(
+  account: BaseRow<'providerAccounts'> | TenantRow<'providerAccounts'>,
+): SnapshotProviderAccount {
   return {
     id: account.id,
     tenantId: account.tenantId,
@@ -133,84 +139,96 @@ function toProviderAccount(account: Row<'providerAccounts'>): SnapshotProviderAc
   };
 }
 
-/** Builds the snapshot from one consistent read of Postgres (not yet schema-validated). */
-export function buildPolicySnapshot(
-  rows: SnapshotRows,
-  version: number,
-  now: Date,
-): PolicySnapshot {
-  const globalAliases = toAliases(rows.globalAliases);
-  const tenants = Object.fromEntries(
-    rows.tenants.map((tenant) => [tenant.id, toTenant(tenant, globalAliases)]),
-  );
+function toApiKey(key: TenantRow<'apiKeys'>): SnapshotApiKey {
+  return {
+    id: key.id,
+    tenantId: key.tenantId,
+    prefix: key.prefix,
+    scopes: key.scopes,
+    allowedModels: key.allowedModels,
+    allowedProviders: key.allowedProviders,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+    metadata: toObject(key.metadata),
+  };
+}
+
+function toDeployment(
+  deployment: BaseRow<'deployments'> | TenantRow<'deployments'>,
+): SnapshotDeployment {
+  return {
+    id: deployment.id,
+    tenantId: deployment.tenantId,
+    name: deployment.name,
+    modelId: deployment.modelId,
+    providerAccountId: deployment.providerAccountId,
+    weight: deployment.weight,
+    region: deployment.region,
+    maxConcurrency: deployment.maxConcurrency,
+    rpmLimit: deployment.rpmLimit,
+    tpmLimit: deployment.tpmLimit,
+  };
+}
+
+/** The base partition from one consistent read (not yet schema-validated). */
+export function buildBasePartition(rows: BaseRows, version: number, now: Date): BasePartition {
   const models = Object.fromEntries(rows.models.map((model) => [model.id, toModel(model)]));
   const providerAccounts = Object.fromEntries(
     rows.providerAccounts.map((account) => [account.id, toProviderAccount(account)]),
   );
-  const apiKeys = Object.fromEntries(
-    rows.apiKeys.map((key) => [
-      key.keyHash,
-      {
-        id: key.id,
-        tenantId: key.tenantId,
-        prefix: key.prefix,
-        scopes: key.scopes,
-        allowedModels: key.allowedModels,
-        allowedProviders: key.allowedProviders,
-        expiresAt: key.expiresAt?.toISOString() ?? null,
-        metadata: toObject(key.metadata),
-      },
-    ]),
-  );
+  // Both ends of a shared deployment live in the base, so a dangling one is left out here.
   const deployments = Object.fromEntries(
     rows.deployments
       .filter(
         (deployment) =>
           deployment.modelId in models && deployment.providerAccountId in providerAccounts,
       )
-      .map((deployment) => [
-        deployment.id,
-        {
-          id: deployment.id,
-          tenantId: deployment.tenantId,
-          name: deployment.name,
-          modelId: deployment.modelId,
-          providerAccountId: deployment.providerAccountId,
-          weight: deployment.weight,
-          region: deployment.region,
-          maxConcurrency: deployment.maxConcurrency,
-          rpmLimit: deployment.rpmLimit,
-          tpmLimit: deployment.tpmLimit,
-        },
-      ]),
+      .map((deployment) => [deployment.id, toDeployment(deployment)]),
   );
   return {
     schemaVersion: snapshotSchemaVersion,
     version,
     generatedAt: now.toISOString(),
-    tenants,
-    apiKeys,
     models,
-    aliases: globalAliases,
+    aliases: toAliases(rows.globalAliases),
     providerAccounts,
     deployments,
   };
 }
 
-/** Reads Postgres in one repeatable-read transaction so the snapshot never mixes two states. */
-export async function compilePolicySnapshot(
-  db: Database,
+/**
+ * One partition per live tenant in `rows` (not yet schema-validated). A tenant deployment may
+ * name a platform account or a model retired since; the data plane leaves such a deployment
+ * out, so a base change never requires recompiling tenants here.
+ */
+export function buildTenantPartitions(
+  rows: TenantRows,
   version: number,
-  now = new Date(),
-): Promise<PolicySnapshot> {
-  const rows = await db.$transaction(
-    (transaction: Transaction) => loadSnapshotRows(transaction, now),
-    {
-      isolationLevel: 'RepeatableRead',
-      // Large installations (100k keys) need longer than Prisma's 5 s default to read everything.
-      timeout: 120_000,
-      maxWait: 10_000,
-    },
-  );
-  return buildPolicySnapshot(rows, version, now);
+  now: Date,
+): TenantPartition[] {
+  const partitions = new Map<string, TenantPartition>();
+  for (const tenant of rows.tenants) {
+    partitions.set(tenant.id, {
+      schemaVersion: snapshotSchemaVersion,
+      tenantId: tenant.id,
+      version,
+      generatedAt: now.toISOString(),
+      tenant: toTenant(tenant),
+      apiKeys: {},
+      providerAccounts: {},
+      deployments: {},
+    });
+  }
+  for (const key of rows.apiKeys) {
+    const partition = partitions.get(key.tenantId);
+    if (partition) partition.apiKeys[key.keyHash] = toApiKey(key);
+  }
+  for (const account of rows.providerAccounts) {
+    const partition = account.tenantId ? partitions.get(account.tenantId) : undefined;
+    if (partition) partition.providerAccounts[account.id] = toProviderAccount(account);
+  }
+  for (const deployment of rows.deployments) {
+    const partition = deployment.tenantId ? partitions.get(deployment.tenantId) : undefined;
+    if (partition) partition.deployments[deployment.id] = toDeployment(deployment);
+  }
+  return [...partitions.values()];
 }
