@@ -22,8 +22,11 @@ export async function openLoop(url, { rate, seconds, headers, body, connections 
   const pending = [];
   for (let i = 0; i < total; i++) {
     const intended = start + i * interval;
+    // Timers are only millisecond-precise: sleep most of the gap, then yield until the exact
+    // instant, so no request leaves before its schedule (that would flatter the latencies).
     const wait = intended - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 1.5) await new Promise((resolve) => setTimeout(resolve, wait - 1));
+    while (performance.now() < intended) await new Promise((resolve) => setImmediate(resolve));
     pending.push(
       pool
         .request({ method: 'POST', path, headers, body })
