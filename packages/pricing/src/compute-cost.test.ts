@@ -22,7 +22,7 @@ const flat = (rates: Omit<PricePeriod, 'effectiveFrom'>): PricePeriod[] => [
 describe('computeCostNanoUsd with the catalog', () => {
   it.each(catalogCostCases)('$name', (testCase) => {
     const model = findCatalogModel(testCase.providerType, testCase.model);
-    expect(model).toBeDefined();
+    expect(model?.providerType).toBe(testCase.providerType);
     const result = computeCostNanoUsd(testCase.usage, model?.prices ?? [], new Date(testCase.at));
     expect(typeof result.costNanoUsd).toBe('bigint');
     expect(result.costNanoUsd).toBe(BigInt(testCase.expectedNanoUsd));

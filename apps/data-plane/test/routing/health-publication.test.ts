@@ -95,7 +95,7 @@ describe('health publication to Redis', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         found = await findReport();
       }
-      expect(found).toBeDefined();
+      expect(found?.report.instanceId).toMatch(/\S/);
       expect(found!.key).toBe(healthRedisKeys(prefix).dataPlane(found!.report.instanceId));
       expect(
         found!.report.deployments.find((entry) => entry.deploymentId === deploymentId),
