@@ -15,7 +15,36 @@ import { maxThroughput, openLoop, percentile, timeToFirstChunk } from './bench/l
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The bench's own redis-server on core 0, so nothing else competes with the gateway's core. */
+async function startBenchRedis() {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => {} };
+  const port = await freePort();
+  const child = spawn(
+    'taskset',
+    [
+      '-c',
+      '0',
+      'redis-server',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise((resolveReady, rejectReady) => {
+    child.stdout.on(
+      'data',
+      (data) => String(data).includes('Ready to accept connections') && resolveReady(),
+    );
+    child.once('exit', (code) => rejectReady(new Error(`redis-server exited with ${code}`)));
+  });
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
 const prefix = `sy:bench:${process.pid}:`;
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
@@ -135,6 +164,8 @@ function row(label, direct, gateway, unit, added = true) {
 
 async function main() {
   pin(process.pid, 0);
+  const benchRedis = await startBenchRedis();
+  const redisUrl = benchRedis.url;
   const children = [];
   const cleanup = () =>
     children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
@@ -308,7 +339,7 @@ async function main() {
     writeFileSync(join(root, 'bench-results/latest.md'), lines.join('\n') + '\n');
   } finally {
     cleanup();
-    const redis = new Redis(redisUrl);
+    const redis = new Redis(benchRedis.url);
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
@@ -316,6 +347,7 @@ async function main() {
       if (keys.length > 0) await redis.del(...keys);
     } while (cursor !== '0');
     redis.disconnect();
+    benchRedis.stop();
   }
 }
 
