@@ -24,6 +24,9 @@ export interface OpenedChatStream {
   settle(): void;
 }
 
+/** Bytes converted at a time until the first output is found (a few SSE events). */
+const openingSliceBytes = 1024;
+
 /** True for a chunk that carries output the client must see (not role-only preamble or usage). */
 export function hasRealOutput(chunk: ChatCompletionChunk): boolean {
   for (const choice of chunk.choices) {
@@ -108,16 +111,27 @@ export async function openChatStream(
         const iterator = response.body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
         const held: ChatCompletionChunk[] = [];
         let ended = false;
-        for (;;) {
+        let rest: Uint8Array | undefined;
+        reading: for (;;) {
           const next = await iterator.next();
           if (next.done) {
             held.push(...converter.finish());
             ended = true;
             break;
           }
-          const chunks = converter.push(next.value);
-          held.push(...chunks);
-          if (chunks.some(hasRealOutput)) break;
+          // One network read can hold a whole answer; converting it all before the first token
+          // goes out would delay that token by the time to convert the rest. So convert in small
+          // slices (converters accept any byte split) and keep what follows the first output.
+          const bytes = next.value;
+          for (let offset = 0; offset < bytes.length; offset += openingSliceBytes) {
+            const chunks = converter.push(bytes.subarray(offset, offset + openingSliceBytes));
+            held.push(...chunks);
+            if (chunks.some(hasRealOutput)) {
+              const end = offset + openingSliceBytes;
+              if (end < bytes.length) rest = bytes.subarray(end);
+              break reading;
+            }
+          }
         }
         context.ttftMs = Math.round(performance.now() - context.startedAt);
         return {
@@ -129,6 +143,7 @@ export async function openChatStream(
           forwardAbort,
           sentAt,
           dropped: mapped.dropped,
+          rest,
         };
       } catch (error) {
         attemptAbort.abort();
@@ -150,6 +165,7 @@ export async function openChatStream(
   if (permit)
     context.abort.signal.addEventListener('abort', () => permit.release(), { once: true });
   let ended = outcome.result.ended;
+  let rest = outcome.result.rest;
   const candidate = outcome.candidate;
   const providerName = candidate.adapter.displayName;
   let settled = false;
@@ -169,6 +185,11 @@ export async function openChatStream(
     async read() {
       if (ended) return null;
       try {
+        if (rest) {
+          const bytes = rest;
+          rest = undefined;
+          return converter.push(bytes);
+        }
         const next = await iterator.next();
         if (next.done) {
           ended = true;

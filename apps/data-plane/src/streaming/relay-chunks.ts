@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { ChatCompletionChunk } from '@switchyard/providers';
 import type { OpenedChatStream } from '../chat/open-chat-stream.js';
 import type { RequestContext } from '../chat/request-context.js';
@@ -37,6 +38,9 @@ export async function relayChunks(
       checkStreamBudget(context, outputCharacters(chunks));
       collect?.push(...chunks);
       await writer.write(encoding.encode(chunks));
+      // Node sends a response write on the next tick; when the rest is already in memory,
+      // converting it would run first and hold the opening output back. Let it leave first.
+      if (chunks === opened.held) await setImmediate();
       chunks = await opened.read();
     }
   } catch (error) {
