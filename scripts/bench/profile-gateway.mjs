@@ -62,6 +62,7 @@ const gateway = spawn(
     stdio: 'inherit',
   },
 );
+const launchedAt = performance.now();
 await new Promise((resolveWait) => setTimeout(resolveWait, 1500));
 const body = JSON.stringify({
   model: 'bench',
@@ -74,6 +75,7 @@ await maxThroughput('http://127.0.0.1:18555/v1/chat/completions', {
   body,
   concurrency: 32,
 });
+const steadyAfterMs = performance.now() - launchedAt;
 console.log(
   await maxThroughput('http://127.0.0.1:18555/v1/chat/completions', {
     seconds: 6,
@@ -85,6 +87,7 @@ console.log(
 gateway.kill('SIGINT');
 await new Promise((resolveExit) => gateway.once('exit', resolveExit));
 upstream.kill();
+console.log(`profile in ${directory}`);
 const profile = JSON.parse(
   readFileSync(
     join(
@@ -98,7 +101,15 @@ const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const byFunction = new Map();
 const byModule = new Map();
 let total = 0;
+// Only the measured run counts: startup (module loading) and the warm-up come first.
+const steadyFrom = profile.startTime + steadyAfterMs * 1000;
+let clock = profile.startTime;
+const steady = profile.samples.map((_id, index) => {
+  clock += profile.timeDeltas[index] ?? 0;
+  return clock >= steadyFrom;
+});
 profile.samples.forEach((id, index) => {
+  if (!steady[index]) return;
   const node = nodes.get(id);
   const delta = profile.timeDeltas[index] ?? 0;
   const url = node.callFrame.url;

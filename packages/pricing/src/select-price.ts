@@ -9,9 +9,18 @@ export class PriceNotFoundError extends Error {
   }
 }
 
+/** Parsed price dates: a catalog has few distinct ones and every request looks them up. */
+const parsedInstants = new Map<string, number>();
+
 function instant(iso: string): number {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new RangeError(`invalid price date: "${iso}"`);
+  let ms = parsedInstants.get(iso);
+  if (ms === undefined) {
+    ms = Date.parse(iso);
+    if (Number.isNaN(ms)) throw new RangeError(`invalid price date: "${iso}"`);
+    // Bounded: a catalog rebuilt many times over a long run must not grow this forever.
+    if (parsedInstants.size >= 10_000) parsedInstants.clear();
+    parsedInstants.set(iso, ms);
+  }
   return ms;
 }
 

@@ -27,6 +27,7 @@ class DurableUsageEmitter implements UsageEmitter {
   private readonly maxMemoryEvents: number;
   private readonly hardMemoryLimit: number;
   private readonly closeTimeoutMs: number;
+  private readonly validateEvents: boolean;
   private readonly logger: UsageEmitterLogger;
   private readonly spool: SpoolStore;
   private readonly sender: UsageBatchSender;
@@ -53,6 +54,7 @@ class DurableUsageEmitter implements UsageEmitter {
     // Past this, spilling is not keeping up (disk full or failing): drop rather than run out of memory.
     this.hardMemoryLimit = this.maxMemoryEvents * 10;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
+    this.validateEvents = options.validateEvents ?? true;
     this.logger = options.logger ?? silentLogger;
     this.spool = new SpoolStore(options.spoolDirectory);
     const connection = options.connection ?? options.redisUrl;
@@ -186,8 +188,8 @@ class DurableUsageEmitter implements UsageEmitter {
   }
 
   private isValid(event: UsageEventInput): boolean {
-    const parsed = usageEventSchema.safeParse(event);
-    if (!parsed.success) {
+    const parsed = this.validateEvents ? usageEventSchema.safeParse(event) : undefined;
+    if (parsed && !parsed.success) {
       const issues = parsed.error.issues.map(
         (issue) => `${issue.path.join('.')}: ${issue.message}`,
       );

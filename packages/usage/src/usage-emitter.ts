@@ -28,6 +28,12 @@ export interface UsageEmitterOptions {
   /** How long close() tries Redis before writing what is left to the spool. */
   closeTimeoutMs?: number;
   logger?: UsageEmitterLogger;
+  /**
+   * Check each event against the contract schema before batching (default true). A producer
+   * whose events are already held to the schema by its own tests may turn this off on a hot
+   * path: the worker validates every event on arrival and quarantines the bad ones either way.
+   */
+  validateEvents?: boolean;
 }
 
 /** Counters for metrics. A type alias (not an interface) so it fits `Record<string, number>`. */

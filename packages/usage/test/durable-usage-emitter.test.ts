@@ -111,6 +111,24 @@ describe('durable usage emitter', () => {
     expect(errors).toEqual([expect.objectContaining({ requestId: `req-${runId}-2` })]);
   });
 
+  it('leaves validation to the worker when validateEvents is off (a hot-path producer)', async () => {
+    const runId = uniqueRunId();
+    const prefix = usageQueuePrefix(`${inject('TEST_REDIS_PREFIX')}${runId}:`);
+    const usage = emitter({
+      redisUrl: inject('TEST_REDIS_URL'),
+      prefix,
+      spoolDirectory: await spoolDirectory(),
+      validateEvents: false,
+    });
+    await waitFor('redis connection', () => usage.stats().redisAvailable === 1);
+    usage.emit(usageEvent(1, runId));
+    usage.emit({ ...usageEvent(2, runId), costNanoUsd: '1.5' });
+    await usage.flush();
+    const batches = await queuedBatches(redisEndpoint(inject('TEST_REDIS_URL')), prefix);
+    expect(requestIds(batches).sort()).toEqual([`req-${runId}-1`, `req-${runId}-2`]);
+    expect(usage.stats()).toMatchObject({ sent: 2, dropped: 0 });
+  });
+
   it('lets BullMQ deduplicate a re-sent batch by its id', async () => {
     const prefix = usageQueuePrefix(`${inject('TEST_REDIS_PREFIX')}${uniqueRunId()}:`);
     const queue = new Queue(usageQueueName, {

@@ -11,6 +11,12 @@ export interface MetricSources {
   now: () => number;
 }
 
+interface PendingCount {
+  counter: Counter<string>;
+  labels: Record<string, string>;
+  value: number;
+}
+
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 /**
@@ -28,14 +34,19 @@ export class GatewayMetrics {
   private readonly failovers: Counter<'provider' | 'reason'>;
   private readonly cacheLookups: Counter<'result'>;
 
+  /** Counter increments since the last scrape, by metric and label values (see `count`). */
+  private readonly pending = new Map<string, PendingCount>();
+
   constructor(sources: MetricSources) {
     const registers = [this.registry];
+    const flush = (): void => this.flushPending();
     collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_gateway_process_' });
     this.requests = new Counter({
       name: 'switchyard_gateway_requests_total',
       help: 'Gateway requests by route, serving provider, served model and HTTP status.',
       labelNames: ['route', 'provider', 'model', 'status'],
       registers,
+      collect: flush,
     });
     this.duration = new Histogram({
       name: 'switchyard_gateway_request_duration_seconds',
@@ -56,12 +67,14 @@ export class GatewayMetrics {
       help: 'Tokens by kind (input, output, cache_read, cache_write, reasoning), from provider counts.',
       labelNames: ['provider', 'model', 'kind'],
       registers,
+      collect: flush,
     });
     this.cost = new Counter({
       name: 'switchyard_gateway_cost_nano_usd_total',
       help: 'Provider cost charged to callers, in nano-USD.',
       labelNames: ['provider', 'model'],
       registers,
+      collect: flush,
     });
     this.failovers = new Counter({
       name: 'switchyard_gateway_failovers_total',
@@ -135,24 +148,67 @@ export class GatewayMetrics {
   observeRequest(event: UsageEventInput): void {
     const provider = event.provider ?? 'none';
     const model = event.servedModel ?? event.requestedModel ?? 'unknown';
-    const labels = { route: event.endpoint, provider, model, status: String(event.status) };
-    this.requests.inc(labels);
-    this.duration.observe(labels, event.latencyMs / 1000);
+    const status = String(event.status);
+    const series = `${event.endpoint}\u0000${provider}\u0000${model}\u0000${status}`;
+    this.count(this.requests, 'r', series, 1, () => ({
+      route: event.endpoint,
+      provider,
+      model,
+      status,
+    }));
+    this.duration.observe(
+      { route: event.endpoint, provider, model, status },
+      event.latencyMs / 1000,
+    );
     if (event.ttftMs !== null && event.ttftMs !== undefined)
       this.ttft.observe({ provider, model }, event.ttftMs / 1000);
-    if (event.inputTokens > 0)
-      this.tokens.inc({ provider, model, kind: 'input' }, event.inputTokens);
-    if (event.outputTokens > 0)
-      this.tokens.inc({ provider, model, kind: 'output' }, event.outputTokens);
-    if (event.cacheReadTokens)
-      this.tokens.inc({ provider, model, kind: 'cache_read' }, event.cacheReadTokens);
-    if (event.cacheWriteTokens)
-      this.tokens.inc({ provider, model, kind: 'cache_write' }, event.cacheWriteTokens);
-    if (event.reasoningTokens)
-      this.tokens.inc({ provider, model, kind: 'reasoning' }, event.reasoningTokens);
-    if (event.costNanoUsd !== '0') this.cost.inc({ provider, model }, Number(event.costNanoUsd));
+    const byModel = `${provider}\u0000${model}`;
+    this.countTokens(byModel, provider, model, 'input', event.inputTokens);
+    this.countTokens(byModel, provider, model, 'output', event.outputTokens);
+    this.countTokens(byModel, provider, model, 'cache_read', event.cacheReadTokens);
+    this.countTokens(byModel, provider, model, 'cache_write', event.cacheWriteTokens);
+    this.countTokens(byModel, provider, model, 'reasoning', event.reasoningTokens);
+    if (event.costNanoUsd !== '0')
+      this.count(this.cost, 'c', byModel, Number(event.costNanoUsd), () => ({ provider, model }));
     for (const attempt of event.attempts ?? []) {
       if (attempt.code) this.failovers.inc({ provider: attempt.provider, reason: attempt.code });
+    }
+  }
+
+  private countTokens(
+    byModel: string,
+    provider: string,
+    model: string,
+    kind: string,
+    value: number | null | undefined,
+  ): void {
+    if (value)
+      this.count(this.tokens, kind, byModel, value, () => ({ provider, model, kind }));
+  }
+
+  /**
+   * Adds to a counter series in a plain map; prom-client sees the sums at the next scrape.
+   * prom-client hashes the label object on every call, which on the request path costs more
+   * than the rest of the metrics work together.
+   */
+  private count(
+    counter: Counter<string>,
+    tag: string,
+    series: string,
+    value: number,
+    labels: () => Record<string, string>,
+  ): void {
+    const key = `${tag}\u0000${series}`;
+    const entry = this.pending.get(key);
+    if (entry) entry.value += value;
+    else this.pending.set(key, { counter, labels: labels(), value });
+  }
+
+  private flushPending(): void {
+    for (const entry of this.pending.values()) {
+      if (entry.value === 0) continue;
+      entry.counter.inc(entry.labels, entry.value);
+      entry.value = 0;
     }
   }
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { parseMasterKeyRing, type PolicySnapshot } from '@switchyard/policy';
-import type { UsageEventInput } from '@switchyard/usage';
+import { usageEventSchema, type UsageEventInput } from '@switchyard/usage';
 import { buildApp } from '../../../src/build-app.js';
 import { abortableSleep, type GatewayDeps } from '../../../src/chat/gateway-deps.js';
 import { ConcurrencyLimiter } from '../../../src/health/concurrency-limiter.js';
@@ -55,7 +55,12 @@ export async function startRoutingGateway(
     upstream,
     keyRotation: new KeyRotation(),
     usage: {
-      emit: (event) => void usageEvents.push(event),
+      // The production emitter skips schema checks on the hot path; every event these tests
+      // make is held to the contract here instead (a throw loses the event and fails the test).
+      emit: (event) => {
+        usageEventSchema.parse(event);
+        usageEvents.push(event);
+      },
       close: async () => undefined,
       stats: () => ({}),
     },
