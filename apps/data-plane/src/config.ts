@@ -45,6 +45,8 @@ const configSchema = z.object({
     }),
   /** Longest time a client may take to send its whole request (slowloris guard), in ms. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Old-space growth allowed between full GCs, in percent of live size (0: V8's heuristic). */
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1_000).default(50),
   /** How long a graceful shutdown waits for in-flight requests before flushing and exiting. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   /** OTLP/HTTP collector for traces (off when neither is set). */

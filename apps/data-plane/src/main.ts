@@ -65,7 +65,7 @@ export async function startDataPlane(config: DataPlaneConfig): Promise<RunningDa
     validateEvents: false,
   });
   const upstream = new UpstreamClient();
-  const tracing = startTracing('switchyard-data-plane', {
+  const tracing = await startTracing('switchyard-data-plane', {
     OTEL_EXPORTER_OTLP_ENDPOINT: config.OTEL_EXPORTER_OTLP_ENDPOINT,
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     OTEL_SERVICE_NAME: config.OTEL_SERVICE_NAME,

@@ -47,7 +47,7 @@ export async function startWorker(
       { name: 'redis', check: () => probe.ping() },
     ],
   });
-  const tracing = startTracing('switchyard-worker', {
+  const tracing = await startTracing('switchyard-worker', {
     OTEL_EXPORTER_OTLP_ENDPOINT: config.OTEL_EXPORTER_OTLP_ENDPOINT,
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
   });

@@ -6,10 +6,6 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 export interface Tracing {
   /** True when spans are exported; false means every call below is a cheap no-op. */
@@ -22,7 +18,6 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-const propagator = new W3CTraceContextPropagator();
 const headerGetter = {
   keys: (carrier: Readonly<Record<string, string | string[] | undefined>>) => Object.keys(carrier),
   get: (carrier: Readonly<Record<string, string | string[] | undefined>>, key: string) =>
@@ -33,12 +28,13 @@ const headerGetter = {
  * OpenTelemetry tracing, off unless an OTLP endpoint is configured (`OTEL_EXPORTER_OTLP_ENDPOINT`
  * or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`). Spans are exported over OTLP/HTTP (JSON) in
  * batches, off the request path. Contexts are passed explicitly rather than through async hooks,
- * which keeps the untraced hot path free of AsyncLocalStorage cost.
+ * which keeps the untraced hot path free of AsyncLocalStorage cost. The SDK is only loaded when
+ * tracing is on: it is a good part of an idle process's memory.
  */
-export function startTracing(
+export async function startTracing(
   serviceName: string,
   environment: NodeJS.ProcessEnv = process.env,
-): Tracing {
+): Promise<Tracing> {
   const tracesEndpoint = environment.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   const baseEndpoint = environment.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!tracesEndpoint && !baseEndpoint) {
@@ -51,6 +47,15 @@ export function startTracing(
     };
   }
   const url = tracesEndpoint ?? `${baseEndpoint!.replace(/\/$/, '')}/v1/traces`;
+  const [{ W3CTraceContextPropagator }, { OTLPTraceExporter }, { resourceFromAttributes }, sdk] =
+    await Promise.all([
+      import('@opentelemetry/core'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/sdk-trace-base'),
+    ]);
+  const { BasicTracerProvider, BatchSpanProcessor } = sdk;
+  const propagator = new W3CTraceContextPropagator();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({
       'service.name': environment.OTEL_SERVICE_NAME ?? serviceName,
