@@ -60,9 +60,9 @@ describe('GatewayMetrics', () => {
         series.replace('status="200"', 'status="502"'),
       ),
     ).toBe(1);
-    expect(
-      await sample(target, 'switchyard_gateway_tokens_total', `${byModel},kind="input"`),
-    ).toBe(27);
+    expect(await sample(target, 'switchyard_gateway_tokens_total', `${byModel},kind="input"`)).toBe(
+      27,
+    );
     expect(
       await sample(target, 'switchyard_gateway_tokens_total', `${byModel},kind="output"`),
     ).toBe(15);
@@ -70,8 +70,8 @@ describe('GatewayMetrics', () => {
       await sample(target, 'switchyard_gateway_tokens_total', `${byModel},kind="reasoning"`),
     ).toBe(8);
     expect(await sample(target, 'switchyard_gateway_cost_nano_usd_total', byModel)).toBe(3500);
-    expect(
-      await sample(target, 'switchyard_gateway_request_duration_seconds_count', series),
-    ).toBe(3);
+    expect(await sample(target, 'switchyard_gateway_request_duration_seconds_count', series)).toBe(
+      3,
+    );
   });
 });

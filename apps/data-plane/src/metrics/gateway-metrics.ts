@@ -1,5 +1,6 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UsageEventInput } from '@switchyard/usage';
+import { SeriesHistogram } from './series-histogram.js';
 
 /** Sources the metrics read at scrape time (never on the request path). */
 export interface MetricSources {
@@ -27,8 +28,8 @@ const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly requests: Counter<'route' | 'provider' | 'model' | 'status'>;
-  private readonly duration: Histogram<'route' | 'provider' | 'model' | 'status'>;
-  private readonly ttft: Histogram<'provider' | 'model'>;
+  private readonly duration: SeriesHistogram;
+  private readonly ttft: SeriesHistogram;
   private readonly tokens: Counter<'provider' | 'model' | 'kind'>;
   private readonly cost: Counter<'provider' | 'model'>;
   private readonly failovers: Counter<'provider' | 'reason'>;
@@ -48,20 +49,18 @@ export class GatewayMetrics {
       registers,
       collect: flush,
     });
-    this.duration = new Histogram({
+    this.duration = new SeriesHistogram({
       name: 'switchyard_gateway_request_duration_seconds',
       help: 'Total request latency seen by the caller (streams: until the last byte).',
-      labelNames: ['route', 'provider', 'model', 'status'],
       buckets: latencyBuckets,
-      registers,
     });
-    this.ttft = new Histogram({
+    this.registry.registerMetric(this.duration.asMetric());
+    this.ttft = new SeriesHistogram({
       name: 'switchyard_gateway_time_to_first_token_seconds',
       help: 'Time from request arrival to the first output token of a stream.',
-      labelNames: ['provider', 'model'],
       buckets: latencyBuckets,
-      registers,
     });
+    this.registry.registerMetric(this.ttft.asMetric());
     this.tokens = new Counter({
       name: 'switchyard_gateway_tokens_total',
       help: 'Tokens by kind (input, output, cache_read, cache_write, reasoning), from provider counts.',
@@ -150,19 +149,12 @@ export class GatewayMetrics {
     const model = event.servedModel ?? event.requestedModel ?? 'unknown';
     const status = String(event.status);
     const series = `${event.endpoint}\u0000${provider}\u0000${model}\u0000${status}`;
-    this.count(this.requests, 'r', series, 1, () => ({
-      route: event.endpoint,
-      provider,
-      model,
-      status,
-    }));
-    this.duration.observe(
-      { route: event.endpoint, provider, model, status },
-      event.latencyMs / 1000,
-    );
-    if (event.ttftMs !== null && event.ttftMs !== undefined)
-      this.ttft.observe({ provider, model }, event.ttftMs / 1000);
+    const labels = () => ({ route: event.endpoint, provider, model, status });
+    this.count(this.requests, 'r', series, 1, labels);
+    this.duration.observe(series, labels, event.latencyMs / 1000);
     const byModel = `${provider}\u0000${model}`;
+    if (event.ttftMs !== null && event.ttftMs !== undefined)
+      this.ttft.observe(byModel, () => ({ provider, model }), event.ttftMs / 1000);
     this.countTokens(byModel, provider, model, 'input', event.inputTokens);
     this.countTokens(byModel, provider, model, 'output', event.outputTokens);
     this.countTokens(byModel, provider, model, 'cache_read', event.cacheReadTokens);
@@ -182,8 +174,7 @@ export class GatewayMetrics {
     kind: string,
     value: number | null | undefined,
   ): void {
-    if (value)
-      this.count(this.tokens, kind, byModel, value, () => ({ provider, model, kind }));
+    if (value) this.count(this.tokens, kind, byModel, value, () => ({ provider, model, kind }));
   }
 
   /**

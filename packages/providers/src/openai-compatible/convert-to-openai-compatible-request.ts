@@ -48,6 +48,36 @@ function capabilityValueRules(capabilities: AdapterCapabilities): ValueRule[] {
   return rules;
 }
 
+interface ProfileTables {
+  supported: ReadonlySet<string>;
+  valueRules: readonly ValueRule[];
+}
+
+/** Per profile, computed once: profiles are constants and every request needs these. */
+const tablesByProfile = new WeakMap<OpenAiCompatibleProfile, ProfileTables>();
+
+function profileTables(profile: OpenAiCompatibleProfile): ProfileTables {
+  let tables = tablesByProfile.get(profile);
+  if (!tables) {
+    const supported = new Set([
+      ...profile.chatParameters,
+      ...Object.keys(profile.renamedParameters ?? {}),
+    ]);
+    for (const [capability, params] of Object.entries(parametersByCapability)) {
+      if (!profile.capabilities[capability as keyof AdapterCapabilities]) {
+        for (const param of params) supported.delete(param);
+      }
+    }
+    const valueRules = [
+      ...capabilityValueRules(profile.capabilities),
+      ...(profile.valueRules ?? []),
+    ];
+    tables = { supported, valueRules };
+    tablesByProfile.set(profile, tables);
+  }
+  return tables;
+}
+
 /**
  * Builds the provider's chat body from the canonical (OpenAI) request. Every field is either
  * forwarded with the same meaning, renamed to the provider's spelling, or goes through the gate;
@@ -64,12 +94,7 @@ export function convertToOpenAiCompatibleRequest(
 ): ConvertedRequest {
   const gate = createRequestGate(`${profile.displayName} (${target.model})`, mode);
   const renamed = profile.renamedParameters ?? {};
-  const supported = new Set([...profile.chatParameters, ...Object.keys(renamed)]);
-  for (const [capability, params] of Object.entries(parametersByCapability)) {
-    if (!profile.capabilities[capability as keyof AdapterCapabilities]) {
-      for (const param of params) supported.delete(param);
-    }
-  }
+  const { supported, valueRules } = profileTables(profile);
   // Providers that refuse `stream_options` report usage unasked, so the caller's wish is met
   // without forwarding it; it is neither sent nor reported as dropped.
   const fields: Record<string, unknown> =
@@ -82,10 +107,7 @@ export function convertToOpenAiCompatibleRequest(
 
   gate.parameters(fields, supported);
   gateModelRules(fields, target.model, profile, gate);
-  for (const rule of [
-    ...capabilityValueRules(profile.capabilities),
-    ...(profile.valueRules ?? []),
-  ]) {
+  for (const rule of valueRules) {
     const value = fields[rule.param];
     if (value === undefined || value === null || gate.isDropped(rule.param)) continue;
     gate.allow(rule.param, rule.allowed(value), rule.hint);
