@@ -11,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { SnapshotBuilder, createTestKeyRing } from '@switchyard/testkit';
 import { maxThroughput, openLoop, percentile, timeToFirstChunk } from './bench/load.mjs';
+import { dataPlaneNodeFlags } from './lib/processes.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
+const warmUpSeconds = quick ? 2 : 6;
 /** The bench's own redis-server on core 0, so nothing else competes with the gateway's core. */
 async function startBenchRedis() {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => {} };
@@ -157,9 +159,47 @@ function buildSnapshot(upstreamUrl) {
   return { snapshot: builder.build(), masterKeys: text, key };
 }
 
-function row(label, direct, gateway, unit, added = true) {
-  const diff = added ? (gateway - direct).toFixed(3) : '';
-  return `| ${label.padEnd(34)} | ${direct.toFixed(3).padStart(10)} | ${gateway.toFixed(3).padStart(10)} | ${diff.padStart(10)} | ${unit.padEnd(6)} |`;
+function row(label, { direct, bare, gateway, added, target = '', met, digits = 3 }) {
+  const cell = (value) => (value === undefined ? '' : value.toFixed(digits)).padStart(10);
+  const verdict = met === undefined ? '' : met ? 'yes' : 'no';
+  return `| ${label.padEnd(34)} | ${cell(direct)} | ${cell(bare)} | ${cell(gateway)} | ${cell(added)} | ${target.padEnd(11)} | ${verdict.padEnd(3)} |`;
+}
+
+/**
+ * The same load against a bare Fastify + undici passthrough on the gateway's core: the floor any
+ * gateway built on these libraries starts from, so the table separates our work from theirs.
+ */
+async function measureBare(upstreamUrl, { rate, seconds, body }) {
+  const port = await freePort();
+  const bare = spawn(
+    'taskset',
+    ['-c', '1', process.execPath, join(root, 'scripts/bench/bare-passthrough.mjs')],
+    {
+      env: { ...process.env, PORT: String(port), UPSTREAM_ORIGIN: upstreamUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    await new Promise((resolveReady) => bare.stdout.once('data', resolveReady));
+    const target = `http://127.0.0.1:${port}/v1/chat/completions`;
+    const headers = { 'content-type': 'application/json' };
+    await maxThroughput(target, { seconds: warmUpSeconds, headers, body });
+    const cpuAtStart = cpuMs(bare.pid);
+    const atRate = await openLoop(target, { rate, seconds, headers, body });
+    const cpuAtRate = (cpuMs(bare.pid) - cpuAtStart) / atRate.total;
+    const cpuBeforeMax = cpuMs(bare.pid);
+    const saturated = await maxThroughput(target, { seconds, headers, body });
+    return {
+      p50: percentile(atRate.latencies, 50),
+      p99: percentile(atRate.latencies, 99),
+      maxRps: saturated.rps,
+      cpuAtRate,
+      cpuSaturated: (cpuMs(bare.pid) - cpuBeforeMax) / saturated.requests,
+      rss: rssMb(bare.pid),
+    };
+  } finally {
+    bare.kill('SIGTERM');
+  }
 }
 
 async function main() {
@@ -189,7 +229,13 @@ async function main() {
     const gatewayPort = await freePort();
     const gateway = spawn(
       'taskset',
-      ['-c', '1', process.execPath, join(root, 'apps/data-plane/dist/server.js')],
+      [
+        '-c',
+        '1',
+        process.execPath,
+        ...dataPlaneNodeFlags,
+        join(root, 'apps/data-plane/dist/server.js'),
+      ],
       {
         env: {
           ...process.env,
@@ -243,11 +289,11 @@ async function main() {
       body: directBody,
       concurrency: 16,
     });
+    // Steady state, as a long-running gateway is: hot paths optimised by the JIT, heap settled.
     await maxThroughput(gatewayTarget, {
-      seconds: 3,
+      seconds: warmUpSeconds,
       headers: gatewayHeaders,
       body: requestBody,
-      concurrency: 16,
     });
 
     const rate = 1000;
@@ -273,11 +319,13 @@ async function main() {
       headers: directHeaders,
       body: directBody,
     });
+    const cpuBeforeMax = cpuMs(gatewayPid);
     const gatewayMax = await maxThroughput(gatewayTarget, {
       seconds,
       headers: gatewayHeaders,
       body: requestBody,
     });
+    const cpuPerRequestMax = (cpuMs(gatewayPid) - cpuBeforeMax) / gatewayMax.requests;
 
     console.log('streaming time to first chunk…');
     const count = quick ? 200 : 1000;
@@ -292,6 +340,11 @@ async function main() {
       body: streamBody,
     });
     const rss = rssMb(gatewayPid);
+    gateway.kill('SIGTERM');
+    await new Promise((resolveExit) => gateway.once('exit', resolveExit));
+
+    console.log('reference: bare Fastify + undici passthrough on the same core…');
+    const bare = await measureBare(upstreamUrl, { rate, seconds, body: requestBody });
 
     const results = {
       date: new Date().toISOString(),
@@ -306,29 +359,63 @@ async function main() {
       },
       errors: { direct: direct.errors, gateway: viaGateway.errors, gatewayMax: gatewayMax.errors },
       maxRps: { direct: directMax.rps, gateway: gatewayMax.rps },
-      cpuMsPerRequest: cpuPerRequest,
+      cpuMsPerRequest: { atRate: cpuPerRequest, saturated: cpuPerRequestMax },
       rssMb: rss,
+      bare,
       ttfcMs: { direct: percentile(directTtfc, 50), gateway: percentile(gatewayTtfc, 50) },
     };
+    const added = (gatewayValue, directValue) => gatewayValue - directValue;
     const lines = [
-      '| measure                            |     direct |    gateway |      added | unit   |',
-      '| ---------------------------------- | ---------: | ---------: | ---------: | ------ |',
-      row(
-        `latency p50 @ ${rate} req/s`,
-        results.latencyMs.direct.p50,
-        results.latencyMs.gateway.p50,
-        'ms',
-      ),
-      row(
-        `latency p99 @ ${rate} req/s`,
-        results.latencyMs.direct.p99,
-        results.latencyMs.gateway.p99,
-        'ms',
-      ),
-      row('max throughput (1 core)', results.maxRps.direct, results.maxRps.gateway, 'req/s', false),
-      `| ${'gateway CPU per request'.padEnd(34)} | ${''.padStart(10)} | ${cpuPerRequest.toFixed(3).padStart(10)} | ${''.padStart(10)} | ms     |`,
-      `| ${'gateway RSS after the run'.padEnd(34)} | ${''.padStart(10)} | ${rss.toFixed(1).padStart(10)} | ${''.padStart(10)} | MB     |`,
-      row('stream: time to first chunk p50', results.ttfcMs.direct, results.ttfcMs.gateway, 'ms'),
+      '| measure                            |     direct |  bare ref. |    gateway |      added | target      | met |',
+      '| ---------------------------------- | ---------: | ---------: | ---------: | ---------: | ----------- | --- |',
+      row(`latency p50 @ ${rate} req/s (ms)`, {
+        direct: results.latencyMs.direct.p50,
+        bare: bare.p50,
+        gateway: results.latencyMs.gateway.p50,
+        added: added(results.latencyMs.gateway.p50, results.latencyMs.direct.p50),
+        target: 'added ≤ 0.7',
+        met: added(results.latencyMs.gateway.p50, results.latencyMs.direct.p50) <= 0.7,
+      }),
+      row(`latency p99 @ ${rate} req/s (ms)`, {
+        direct: results.latencyMs.direct.p99,
+        bare: bare.p99,
+        gateway: results.latencyMs.gateway.p99,
+        added: added(results.latencyMs.gateway.p99, results.latencyMs.direct.p99),
+        target: 'added ≤ 3',
+        met: added(results.latencyMs.gateway.p99, results.latencyMs.direct.p99) <= 3,
+      }),
+      row('max throughput, 1 core (req/s)', {
+        direct: results.maxRps.direct,
+        bare: bare.maxRps,
+        gateway: results.maxRps.gateway,
+        target: '≥ 5000',
+        met: results.maxRps.gateway >= 5000,
+        digits: 0,
+      }),
+      row('CPU per request, saturated (ms)', {
+        bare: bare.cpuSaturated,
+        gateway: cpuPerRequestMax,
+        target: '≤ 0.19',
+        met: cpuPerRequestMax <= 0.19,
+      }),
+      row(`CPU per request @ ${rate} req/s (ms)`, {
+        bare: bare.cpuAtRate,
+        gateway: cpuPerRequest,
+      }),
+      row('RSS after the run (MB)', {
+        bare: bare.rss,
+        gateway: rss,
+        target: '≤ 150',
+        met: rss <= 150,
+        digits: 1,
+      }),
+      row('stream: first chunk p50 (ms)', {
+        direct: results.ttfcMs.direct,
+        gateway: results.ttfcMs.gateway,
+        added: added(results.ttfcMs.gateway, results.ttfcMs.direct),
+        target: 'added ≤ 1',
+        met: added(results.ttfcMs.gateway, results.ttfcMs.direct) <= 1,
+      }),
     ];
     console.log('\n' + lines.join('\n'));
     console.log(

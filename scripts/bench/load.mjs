@@ -78,7 +78,7 @@ export async function maxThroughput(url, { seconds, headers, body, concurrency =
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
   await pool.close();
-  return { rps: done / elapsed, errors };
+  return { rps: done / elapsed, errors, requests: done + errors };
 }
 
 /** Time to the first body chunk of `count` sequential streaming requests (ms, sorted). */
