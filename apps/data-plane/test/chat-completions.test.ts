@@ -100,6 +100,36 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
     expect(BigInt(usage?.cost_nano_usd ?? '0')).toBeGreaterThan(0n);
   });
 
+  it('relays a whole stream that arrives in one network read intact, for every dialect', async () => {
+    // The gateway converts an opening read in slices to send the first token early, and the
+    // rest of that read afterwards: nothing may be lost, doubled or reordered on the way.
+    const collect = async (model: string) => {
+      const stream = await client.chat.completions.create({
+        model,
+        messages: [{ role: 'user', content: 'Hello' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      const chunks: OpenAI.ChatCompletionChunk[] = [];
+      for await (const chunk of stream) chunks.push(chunk);
+      return {
+        text: chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''),
+        contentChunks: chunks.filter((chunk) => chunk.choices[0]?.delta.content).length,
+        finish: chunks.map((chunk) => chunk.choices[0]?.finish_reason).find(Boolean),
+        usage: chunks.at(-1)?.usage,
+      };
+    };
+    for (const model of ['fast', 'claude-haiku-4-5', 'gemini-2.5-flash']) {
+      mock.setFaults([]);
+      const separate = await collect(model);
+      mock.setFaults({ coalesceChunks: true });
+      const coalesced = await collect(model);
+      mock.setFaults([]);
+      expect(separate.contentChunks).toBeGreaterThan(1);
+      expect(coalesced).toEqual(separate);
+    }
+  });
+
   it('serves Gemini through the same endpoint', async () => {
     const completion = await client.chat.completions.create({
       model: 'gemini-2.5-flash',

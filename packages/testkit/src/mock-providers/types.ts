@@ -87,6 +87,8 @@ export interface MockFault {
   malformedBody?: boolean;
   /** Reset the TCP connection without any response. */
   connectionReset?: boolean;
+  /** Send a whole stream in one write, as a buffering proxy delivers it (one network read). */
+  coalesceChunks?: boolean;
 }
 
 /** A fault plus when it applies. */

@@ -63,6 +63,8 @@ export async function writeResponse(
 
 function bodyChunks(plan: ResponsePlan, fault: MockFault | undefined): Array<string | Buffer> {
   if (plan.kind === 'stream') {
+    if (fault?.coalesceChunks === true)
+      return [Buffer.concat(plan.chunks.map((chunk) => Buffer.from(chunk)))];
     if (fault?.malformedBody !== true) return plan.chunks;
     // A good first event, then garbage: the client has started consuming when it breaks.
     const [first, ...rest] = plan.chunks;
