@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { SnapshotBuilder, createTestKeyRing } from '@switchyard/testkit';
 import { maxThroughput, openLoop, percentile, timeToFirstChunk } from './bench/load.mjs';
-import { dataPlaneNodeFlags } from './lib/processes.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const quick = process.argv.includes('--quick');
@@ -229,13 +228,7 @@ async function main() {
     const gatewayPort = await freePort();
     const gateway = spawn(
       'taskset',
-      [
-        '-c',
-        '1',
-        process.execPath,
-        ...dataPlaneNodeFlags,
-        join(root, 'apps/data-plane/dist/server.js'),
-      ],
+      ['-c', '1', process.execPath, join(root, 'apps/data-plane/dist/server.js')],
       {
         env: {
           ...process.env,

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres, startLocalRedis } from './lib/local-services.mjs';
 import { assertPortFree } from './lib/ports.mjs';
-import { dataPlaneNodeFlags, startApp, stopAll, waitForReady } from './lib/processes.mjs';
+import { startApp, stopAll, waitForReady } from './lib/processes.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const dataDir = resolve(root, process.env.SWITCHYARD_DATA_DIR ?? '.data');
@@ -149,16 +149,11 @@ async function main() {
       WORKER_PORT: String(ports.worker),
     });
     children.push(worker);
-    const gateway = startApp(
-      'data-plane',
-      join(root, 'apps/data-plane/dist/server.js'),
-      {
-        ...common,
-        DATA_PLANE_PORT: String(ports.gateway),
-        USAGE_SPOOL_DIR: join(dataDir, 'usage-spool'),
-      },
-      dataPlaneNodeFlags,
-    );
+    const gateway = startApp('data-plane', join(root, 'apps/data-plane/dist/server.js'), {
+      ...common,
+      DATA_PLANE_PORT: String(ports.gateway),
+      USAGE_SPOOL_DIR: join(dataDir, 'usage-spool'),
+    });
     children.push(gateway);
     await waitForReady('worker', `http://127.0.0.1:${ports.worker}/readyz`, worker);
     await waitForReady('data-plane', `http://127.0.0.1:${ports.gateway}/readyz`, gateway);

@@ -8,7 +8,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SnapshotBuilder, createTestKeyRing } from '@switchyard/testkit';
 import { maxThroughput } from './load.mjs';
-import { dataPlaneNodeFlags } from '../lib/processes.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
@@ -44,7 +43,6 @@ const gateway = spawn(
     '-c',
     '1',
     process.execPath,
-    ...dataPlaneNodeFlags,
     '--cpu-prof',
     '--cpu-prof-dir',
     directory,

@@ -5,15 +5,8 @@ import { createInterface } from 'node:readline';
 const colours = { 'control-plane': 35, 'data-plane': 36, worker: 33, 'demo-provider': 32 };
 
 /** Starts `node <entry>` with env, prefixing each output line; pino JSON is shown compactly. */
-/**
- * Node flags the data plane runs with everywhere (here, the benchmark and the Docker image): a
- * smaller young generation. Its request garbage dies within a few ms, so 8 MiB semi-spaces cost
- * no measurable CPU and keep ~16 MB less resident than V8's 16 MiB default.
- */
-export const dataPlaneNodeFlags = ['--max-semi-space-size=8'];
-
-export function startApp(name, entry, env, nodeFlags = []) {
-  const child = spawn(process.execPath, [...nodeFlags, '--enable-source-maps', entry], {
+export function startApp(name, entry, env) {
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
