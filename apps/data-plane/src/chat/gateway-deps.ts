@@ -11,6 +11,7 @@ import type { HealthRegistry } from '../health/health-registry.js';
 import type { KeyRotation } from '../routing/key-rotation.js';
 import type { SnapshotHolder } from '../snapshot/snapshot-holder.js';
 import type { UsageSink } from '../usage/usage-sink.js';
+import type { AbortSignalLike } from '../http/request-abort.js';
 
 /** The process-wide services a request handler uses; built once in buildApp. */
 export interface GatewayDeps {
@@ -21,7 +22,7 @@ export interface GatewayDeps {
   logger: Logger;
   /** Wall clock (ms since epoch); injected so tests control time. */
   now: () => number;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep: (ms: number, signal: AbortSignalLike) => Promise<void>;
   /** Budgets and rate limits (one Redis script per request); absent = no limits. */
   admission?: Admission | undefined;
   /** Extra patterns redacted from logged payloads (tenants with payload logging on). */
@@ -49,7 +50,7 @@ export interface GatewayDeps {
 }
 
 /** Abortable sleep used between retries. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+export function abortableSleep(ms: number, signal: AbortSignalLike): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason as Error);
     const timer = setTimeout(() => {

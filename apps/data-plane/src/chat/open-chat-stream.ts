@@ -10,6 +10,7 @@ import { computeRequestCost } from './compute-request-cost.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import type { RequestContext } from './request-context.js';
 import type { CompiledDeployment } from '../snapshot/compiled-snapshot.js';
+import { RequestAbort, type AbortSignalLike } from '../http/request-abort.js';
 
 /** A started upstream stream whose first real output has arrived. */
 export interface OpenedChatStream {
@@ -70,7 +71,7 @@ export async function openChatStream(
         unsupported,
         now: new Date(deps.now()),
       });
-      const attemptAbort = new AbortController();
+      const attemptAbort = new RequestAbort();
       const forwardAbort = () => attemptAbort.abort(context.abort.signal.reason);
       context.abort.signal.addEventListener('abort', forwardAbort, { once: true });
       const firstTokenTimer = setTimeout(
@@ -231,7 +232,7 @@ export async function openChatStream(
 function midStreamError(
   error: unknown,
   providerName: string,
-  signal: AbortSignal,
+  signal: AbortSignalLike,
   idleTimeoutMs: number,
 ): UpstreamError {
   const mapped = toNetworkError(error, providerName, signal);

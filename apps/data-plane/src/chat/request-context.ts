@@ -1,3 +1,4 @@
+import type { RequestAbort } from '../http/request-abort.js';
 import type { Failover, RoutingStrategy } from '@switchyard/policy';
 import type { FailoverAttempt } from '@switchyard/usage';
 import type { NormalizedUsage } from '@switchyard/providers';
@@ -40,5 +41,5 @@ export interface RequestContext {
   /** Time spent waiting on the provider (headers + body), for the overhead figure. */
   upstreamMs: number;
   ttftMs: number | undefined;
-  abort: AbortController;
+  abort: RequestAbort;
 }

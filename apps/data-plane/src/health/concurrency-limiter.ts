@@ -1,4 +1,5 @@
 import { GatewayError } from '@switchyard/errors';
+import type { AbortSignalLike } from '../http/request-abort.js';
 
 /** A held slot on a deployment; release exactly once (extra calls are ignored). */
 export interface Permit {
@@ -21,7 +22,7 @@ export interface AcquireOptions {
   remainingMs: number;
   /** Typical time a request holds a slot (moving latency), to predict the queue wait. */
   typicalHoldMs: number | undefined;
-  signal: AbortSignal;
+  signal: AbortSignalLike;
 }
 
 /**

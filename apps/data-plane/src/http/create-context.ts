@@ -5,6 +5,7 @@ import { failoverSchema, type Failover } from '@switchyard/policy';
 import type { GatewayDeps } from '../chat/gateway-deps.js';
 import type { RequestContext } from '../chat/request-context.js';
 import { authenticate } from '../plugins/authenticate.js';
+import { RequestAbort } from './request-abort.js';
 import { startRequestSpan } from '../telemetry/request-tracing.js';
 
 const defaultFailover: Failover = failoverSchema.parse({});
@@ -35,7 +36,7 @@ export function createContext(
     deps.authFailures?.recordFailure(request.ip, receivedAtMs);
     throw error;
   }
-  const abort = new AbortController();
+  const abort = new RequestAbort();
   // Client gone before we answered: stop the upstream call so the provider stops billing.
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));

@@ -14,6 +14,7 @@ import {
 } from './attempt-errors.js';
 import type { KeyRotation } from './key-rotation.js';
 import { backoffDelayMs, shouldFailOver } from './should-fail-over.js';
+import type { AbortSignalLike } from '../http/request-abort.js';
 
 export { AllAttemptsFailedError } from './attempt-errors.js';
 
@@ -39,9 +40,9 @@ export interface FailoverOutcome<T> {
 
 export interface RunWithFailoverOptions {
   failover: Failover;
-  signal: AbortSignal;
+  signal: AbortSignalLike;
   now: () => number;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep: (ms: number, signal: AbortSignalLike) => Promise<void>;
   keyRotation: KeyRotation;
   /** Breakers and measures: skipped open breakers, outcomes recorded. Absent: not tracked. */
   health?: HealthRegistry | undefined;

@@ -1,6 +1,7 @@
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import { UpstreamError } from '@switchyard/errors';
 import type { UpstreamHttpRequest } from '@switchyard/providers';
+import type { AbortSignalLike } from '../http/request-abort.js';
 
 /** Per-attempt time limits; each breach is its own error class so failover can tell them apart. */
 export interface AttemptTimeouts {
@@ -46,7 +47,7 @@ export class UpstreamClient {
   async send(
     http: UpstreamHttpRequest,
     timeouts: AttemptTimeouts,
-    signal: AbortSignal,
+    signal: AbortSignalLike,
     providerName: string,
   ): Promise<UpstreamResponse> {
     try {
@@ -56,7 +57,7 @@ export class UpstreamClient {
         method: http.method,
         headers: http.headers,
         body: http.body ?? null,
-        signal,
+        signal: signal as Dispatcher.RequestOptions['signal'],
         headersTimeout: timeouts.headersTimeoutMs,
         bodyTimeout: timeouts.bodyTimeoutMs,
       });
@@ -117,7 +118,7 @@ function flattenHeaders(
 export function toNetworkError(
   error: unknown,
   providerName: string,
-  signal?: AbortSignal,
+  signal?: AbortSignalLike,
 ): UpstreamError {
   if (error instanceof UpstreamError) return error;
   if (signal?.aborted) {
