@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SnapshotBuilder,
   createTestKeyRing,
+  readRecordedBody,
   startMockProvider,
   type MockProvider,
 } from '@switchyard/testkit';
@@ -12,6 +13,7 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
   let mock: MockProvider;
   let gateway: TestGateway;
   let client: OpenAI;
+  let apiKey: string;
 
   beforeAll(async () => {
     mock = await startMockProvider({ credentials: { keys: ['sk-upstream'] } });
@@ -51,6 +53,7 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
     const gemini = builder.model({ canonicalId: 'gemini-2.5-flash', providerType: 'gemini' });
     builder.deployment(gemini, geminiAccount, { name: 'gemini-primary' });
     gateway = await startTestGateway(builder.build(), text);
+    apiKey = key;
     client = new OpenAI({ baseURL: gateway.baseUrl, apiKey: key, maxRetries: 0 });
   });
 
@@ -77,6 +80,20 @@ describe('POST /v1/chat/completions through the official OpenAI SDK', () => {
     expect(upstream.path).toBe('/v1/chat/completions');
     expect((upstream.body as { model: string }).model).toBe('gpt-4.1-nano');
     expect(upstream.headers.authorization).toBe('Bearer sk-upstream');
+  });
+
+  it("relays OpenAI's own answer unchanged, fields the gateway does not model included", async () => {
+    const response = await fetch(`${gateway.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'fast', messages: [{ role: 'user', content: 'Hello' }] }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const recorded = readRecordedBody('openai-text') as Record<string, unknown>;
+    // The mock answers with the model the gateway asked for; everything else is the recording.
+    expect(await response.json()).toEqual({ ...recorded, model: 'gpt-4.1-nano' });
+    expect(BigInt(response.headers.get('x-switchyard-cost-nano-usd') ?? '-1')).toBeGreaterThan(0n);
   });
 
   it('streams from Anthropic as OpenAI chunks, with a usage chunk carrying the cost', async () => {

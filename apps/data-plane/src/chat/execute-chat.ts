@@ -13,15 +13,22 @@ import { computeRequestCost } from './compute-request-cost.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import type { RequestContext } from './request-context.js';
 
+/** A finished non-streaming chat: the canonical response, and `raw` when it can be relayed as is. */
+export interface ExecutedChat {
+  response: ChatCompletionResponse;
+  raw: string | undefined;
+}
+
 /**
  * Serves a non-streaming chat request: picks the route (policy, governance, capabilities,
- * health), runs attempts with failover, and records what was served on the context. Returns the canonical (OpenAI-shaped) response.
+ * health), runs attempts with failover, and records what was served on the context. Returns the
+ * canonical (OpenAI-shaped) response, and the provider's own bytes when they already are it.
  */
 export async function executeChat(
   deps: GatewayDeps,
   context: RequestContext,
   request: ChatCompletionRequest,
-): Promise<ChatCompletionResponse> {
+): Promise<ExecutedChat> {
   const candidates = selectRoute(deps, context, request);
   const unsupported = context.caller.tenant.tenant.unsupportedParameters;
   const failover = context.failover;
@@ -70,13 +77,17 @@ export async function executeChat(
           },
         );
       }
-      const result: MappedResponse<ChatCompletionResponse> = adapter.mapChatResponse(json, target);
-      return { result, dropped: mapped.dropped };
+      // OpenAI's own answer is already canonical: relay its bytes rather than rebuild them.
+      const native = adapter.readNativeChatResponse?.(json);
+      const result: MappedResponse<ChatCompletionResponse> = native
+        ? { body: json as ChatCompletionResponse, ...native }
+        : adapter.mapChatResponse(json, target);
+      return { result, dropped: mapped.dropped, raw: native ? text : undefined };
     },
   );
 
   context.attempts = outcome.attempts;
-  const { result, dropped } = outcome.result;
+  const { result, dropped, raw } = outcome.result;
   context.served = {
     candidate: outcome.candidate,
     servedModel: result.servedModel,
@@ -88,5 +99,5 @@ export async function executeChat(
     ),
     dropped,
   };
-  return result.body;
+  return { response: result.body, raw };
 }

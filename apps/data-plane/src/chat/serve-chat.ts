@@ -11,7 +11,7 @@ import { admitChatRequest } from '../limits/admit-request.js';
 import { SseWriter } from '../streaming/sse-writer.js';
 import { recordOutcome } from '../usage/record-outcome.js';
 import { captureCompletion, capturePrompt, wantsPayload } from '../usage/payload-capture.js';
-import { executeChat } from './execute-chat.js';
+import { executeChat, type ExecutedChat } from './execute-chat.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { openChatStream, type OpenedChatStream } from './open-chat-stream.js';
 import type { RequestContext } from './request-context.js';
@@ -19,6 +19,8 @@ import type { RequestContext } from './request-context.js';
 /** How one ingress dialect (OpenAI, Anthropic) encodes answers for its clients. */
 export interface ChatDialect {
   encodeResponse(response: ChatCompletionResponse): unknown;
+  /** encodeResponse is the identity: a provider's canonical bytes may be sent as they came. */
+  speaksCanonical: boolean;
   writeStream(
     writer: SseWriter,
     context: RequestContext,
@@ -60,7 +62,7 @@ export async function serveChat(
           dialect,
           limitHeaders,
           () => Promise.resolve(replay(context, hit.response)),
-          () => Promise.resolve(hit.response),
+          () => Promise.resolve({ response: hit.response, raw: undefined }),
         );
       }
     } else {
@@ -88,18 +90,18 @@ async function respond(
   dialect: ChatDialect,
   extraHeaders: Record<string, string>,
   openStream: () => Promise<OpenedChatStream>,
-  execute: () => Promise<ChatCompletionResponse>,
+  execute: () => Promise<ExecutedChat>,
   cache?: CacheDecision,
 ): Promise<FastifyReply> {
   if (!context.stream) {
-    const response = await execute();
+    const { response, raw } = await execute();
     if (cache) deps.cache!.store(cache, context, response);
     captureCompletion(context, response);
     recordOutcome(deps, context, 200, undefined, body.model);
-    return reply
-      .headers(extraHeaders)
-      .headers(gatewayHeaders(context))
-      .send(dialect.encodeResponse(response));
+    reply.headers(extraHeaders).headers(gatewayHeaders(context));
+    if (raw !== undefined && dialect.speaksCanonical)
+      return reply.type('application/json; charset=utf-8').send(raw);
+    return reply.send(dialect.encodeResponse(response));
   }
   const opened = await openStream();
   reply.hijack();

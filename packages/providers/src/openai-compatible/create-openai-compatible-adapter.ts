@@ -9,6 +9,7 @@ import { OpenAiCompatibleStreamConverter } from './convert-openai-compatible-str
 import { convertToOpenAiCompatibleCompletionsRequest } from './convert-to-openai-compatible-completions-request.js';
 import { convertToOpenAiCompatibleRequest } from './convert-to-openai-compatible-request.js';
 import { mapOpenAiCompatibleError } from './openai-compatible-error.js';
+import { readNativeChatResponse } from './read-native-chat-response.js';
 import type {
   OpenAiCompatibleEndpoint,
   OpenAiCompatibleProfile,
@@ -36,6 +37,9 @@ export function createOpenAiCompatibleAdapter(profile: OpenAiCompatibleProfile):
       return { http: buildHttpRequest(profile, target, 'chat/completions', body), dropped };
     },
     mapChatResponse: (body, target) => convertOpenAiCompatibleResponse(body, target, profile),
+    ...(profile.nativeChatResponse
+      ? { readNativeChatResponse: (body: unknown) => readNativeChatResponse(body, profile) }
+      : {}),
     createChatStreamConverter: (target, options) =>
       new OpenAiCompatibleStreamConverter(profile, target, options),
 

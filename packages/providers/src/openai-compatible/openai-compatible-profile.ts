@@ -49,6 +49,8 @@ export interface OpenAiCompatibleProfile {
   /** How a stream ends cleanly: a `[DONE]` event, or every choice finished and the body closed. */
   streamTerminator: 'done' | 'finish-reason';
   usage: UsageConvention;
+  /** The provider's `chat.completion` is the canonical response itself (OpenAI): relay it as is. */
+  nativeChatResponse?: boolean;
   /** Where reasoning text appears in messages and deltas, in order of preference. */
   reasoningFields: readonly ('reasoning_content' | 'reasoning')[];
   /** Splits array `content` into text and reasoning; default keeps the `text` parts. */

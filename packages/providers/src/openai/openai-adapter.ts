@@ -37,6 +37,7 @@ export const openAiProfile: OpenAiCompatibleProfile = {
   streamOptions: 'include-usage',
   streamTerminator: 'done',
   usage: {},
+  nativeChatResponse: true,
   reasoningFields: [],
   embeddings: { parameters: openAiEmbeddingsParameters, tokenInput: true },
   completions: { unsupportedParameters: new Set(), stringPromptOnly: false },

@@ -41,6 +41,12 @@ export interface MappedRequest {
   dropped: string[];
 }
 
+/** What the gateway needs from a provider answer it relays unchanged (see readNativeChatResponse). */
+export interface NativeChatResponse {
+  usage: NormalizedUsage;
+  servedModel: string;
+}
+
 export interface MappedResponse<T> {
   body: T;
   usage: NormalizedUsage;
@@ -130,6 +136,11 @@ export interface ProviderAdapter {
     options: MapRequestOptions,
   ): MappedRequest;
   mapChatResponse(body: unknown, target: UpstreamTarget): MappedResponse<ChatCompletionResponse>;
+  /**
+   * Only for providers whose answer already is the canonical response (OpenAI): usage and served
+   * model when the parsed body can be relayed as it came, else undefined (use mapChatResponse).
+   */
+  readNativeChatResponse?(body: unknown): NativeChatResponse | undefined;
   createChatStreamConverter(target: UpstreamTarget, options: StreamOptions): StreamConverter;
 
   mapEmbeddingsRequest?(

@@ -11,6 +11,7 @@ import { writeOpenAiStream } from '../../streaming/write-openai-stream.js';
 export function registerChatCompletions(app: FastifyInstance, deps: GatewayDeps): void {
   const openAiDialect: ChatDialect = {
     encodeResponse: (response) => response,
+    speaksCanonical: true,
     writeStream: (writer, context, opened, collect) =>
       writeOpenAiStream(writer, context, opened, includeUsage.get(context) === true, collect),
   };

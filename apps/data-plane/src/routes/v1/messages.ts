@@ -12,6 +12,7 @@ import { writeAnthropicStream } from '../../streaming/write-anthropic-stream.js'
 
 const anthropicDialect: ChatDialect = {
   encodeResponse: convertCanonicalResponseToAnthropic,
+  speaksCanonical: false,
   writeStream: writeAnthropicStream,
 };
 
