@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Closes connections whose request body is still arriving after `timeoutMs` (slowloris). Node's
  * own requestTimeout stops watching once the headers are in, so a client trickling its body one
- * byte at a time would otherwise hold a socket forever. One interval sweeps all pending bodies;
- * the per-request cost is a map insert and delete.
+ * byte at a time would otherwise hold a socket forever. One interval sweeps all pending bodies.
+ * The per-request cost is a map insert and delete and no listeners: the JSON body parser, which
+ * runs once the whole body is in, ends the watch; bodies that never reach it (refused or
+ * aborted) are dropped by the sweep.
  */
 export function enforceBodyDeadline(app: FastifyInstance, timeoutMs: number): void {
   const receiving = new Map<IncomingMessage, number>();
@@ -13,16 +15,22 @@ export function enforceBodyDeadline(app: FastifyInstance, timeoutMs: number): vo
     const raw = request.raw;
     if (!raw.complete && raw.method !== 'GET' && raw.method !== 'HEAD') {
       receiving.set(raw, performance.now());
-      const forget = () => receiving.delete(raw);
-      raw.once('end', forget);
-      raw.once('close', forget);
     }
     done();
+  });
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    receiving.delete(request.raw);
+    parseJson(request, body as string, done);
   });
   const sweep = setInterval(
     () => {
       const now = performance.now();
       for (const [raw, startedAt] of receiving) {
+        if (raw.complete || raw.destroyed) {
+          receiving.delete(raw);
+          continue;
+        }
         if (now - startedAt < timeoutMs) continue;
         receiving.delete(raw);
         const body = JSON.stringify({

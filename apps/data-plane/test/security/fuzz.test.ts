@@ -244,6 +244,7 @@ describe('fuzzing the data plane', () => {
     await closed;
     clearInterval(trickle);
     expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect(received).toContain('"code":"request_timeout"');
     expect(gateway.alive()).toBe(true);
   });
 });
