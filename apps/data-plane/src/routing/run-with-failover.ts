@@ -106,14 +106,17 @@ export async function runWithFailover<T>(
       }
       let permit: Permit | undefined;
       try {
-        permit = concurrency
-          ? await concurrency.acquire(candidate.id, {
-              limit: candidate.maxConcurrency,
-              remainingMs,
-              typicalHoldMs: health?.view(candidate.id, now(), 0)?.latencyMs,
-              signal,
-            })
-          : undefined;
+        const limit = candidate.maxConcurrency;
+        const acquired = concurrency?.acquire(candidate.id, {
+          limit,
+          remainingMs,
+          // Only a limited deployment can make a request wait, so only then predict the wait.
+          typicalHoldMs:
+            limit === undefined ? undefined : health?.view(candidate.id, now(), 0)?.latencyMs,
+          signal,
+        });
+        // A free slot is granted synchronously; awaiting it anyway would cost a microtask turn.
+        permit = acquired instanceof Promise ? await acquired : acquired;
       } catch (error) {
         health?.release(candidate.id, ticket);
         const failure = asGatewayError(error);
