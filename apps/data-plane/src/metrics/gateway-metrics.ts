@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UsageEventInput } from '@switchyard/usage';
-import { SeriesHistogram } from './series-histogram.js';
+import { SeriesHistogram, type HistogramSeries } from './series-histogram.js';
 
 /** Sources the metrics read at scrape time (never on the request path). */
 export interface MetricSources {
@@ -16,6 +16,24 @@ interface PendingCount {
   counter: Counter<string>;
   labels: Record<string, string>;
   value: number;
+}
+
+type TokenKind = 'input' | 'output' | 'cache_read' | 'cache_write' | 'reasoning';
+
+/** What one provider × model adds to; resolved once, then updated by property writes. */
+interface ModelSeries {
+  provider: string;
+  model: string;
+  ttft: HistogramSeries | undefined;
+  tokens: Record<TokenKind, PendingCount>;
+  cost: PendingCount;
+}
+
+/** What one route × provider × model × status adds to. */
+interface RequestSeries {
+  requests: PendingCount;
+  duration: HistogramSeries;
+  model: ModelSeries;
 }
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -35,8 +53,14 @@ export class GatewayMetrics {
   private readonly failovers: Counter<'provider' | 'reason'>;
   private readonly cacheLookups: Counter<'result'>;
 
-  /** Counter increments since the last scrape, by metric and label values (see `count`). */
-  private readonly pending = new Map<string, PendingCount>();
+  /**
+   * Counter increments since the last scrape. prom-client hashes the label object on every
+   * `inc`, which on the request path cost more than the rest of the metrics work together; so
+   * each series is resolved once into these entries, and their sums reach prom-client at scrape.
+   */
+  private readonly pending: PendingCount[] = [];
+  private readonly requestSeries = new Map<string, RequestSeries>();
+  private readonly modelSeries = new Map<string, ModelSeries>();
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -145,58 +169,84 @@ export class GatewayMetrics {
 
   /** Records one finished request from its usage event. */
   observeRequest(event: UsageEventInput): void {
-    const provider = event.provider ?? 'none';
-    const model = event.servedModel ?? event.requestedModel ?? 'unknown';
-    const status = String(event.status);
-    const series = `${event.endpoint}\u0000${provider}\u0000${model}\u0000${status}`;
-    const labels = () => ({ route: event.endpoint, provider, model, status });
-    this.count(this.requests, 'r', series, 1, labels);
-    this.duration.observe(series, labels, event.latencyMs / 1000);
-    const byModel = `${provider}\u0000${model}`;
-    if (event.ttftMs !== null && event.ttftMs !== undefined)
-      this.ttft.observe(byModel, () => ({ provider, model }), event.ttftMs / 1000);
-    this.countTokens(byModel, provider, model, 'input', event.inputTokens);
-    this.countTokens(byModel, provider, model, 'output', event.outputTokens);
-    this.countTokens(byModel, provider, model, 'cache_read', event.cacheReadTokens);
-    this.countTokens(byModel, provider, model, 'cache_write', event.cacheWriteTokens);
-    this.countTokens(byModel, provider, model, 'reasoning', event.reasoningTokens);
-    if (event.costNanoUsd !== '0')
-      this.count(this.cost, 'c', byModel, Number(event.costNanoUsd), () => ({ provider, model }));
+    const series = this.seriesOf(event);
+    series.requests.value += 1;
+    this.duration.record(series.duration, event.latencyMs / 1000);
+    const byModel = series.model;
+    if (event.ttftMs !== null && event.ttftMs !== undefined) {
+      byModel.ttft ??= this.ttft.seriesFor(`${byModel.provider}\u0000${byModel.model}`, () => ({
+        provider: byModel.provider,
+        model: byModel.model,
+      }));
+      this.ttft.record(byModel.ttft, event.ttftMs / 1000);
+    }
+    byModel.tokens.input.value += event.inputTokens ?? 0;
+    byModel.tokens.output.value += event.outputTokens ?? 0;
+    byModel.tokens.cache_read.value += event.cacheReadTokens ?? 0;
+    byModel.tokens.cache_write.value += event.cacheWriteTokens ?? 0;
+    byModel.tokens.reasoning.value += event.reasoningTokens ?? 0;
+    if (event.costNanoUsd !== '0') byModel.cost.value += Number(event.costNanoUsd);
     for (const attempt of event.attempts ?? []) {
       if (attempt.code) this.failovers.inc({ provider: attempt.provider, reason: attempt.code });
     }
   }
 
-  private countTokens(
-    byModel: string,
-    provider: string,
-    model: string,
-    kind: string,
-    value: number | null | undefined,
-  ): void {
-    if (value) this.count(this.tokens, kind, byModel, value, () => ({ provider, model, kind }));
+  private seriesOf(event: UsageEventInput): RequestSeries {
+    const provider = event.provider ?? 'none';
+    const model = event.servedModel ?? event.requestedModel ?? 'unknown';
+    const key = `${event.endpoint}\u0000${provider}\u0000${model}\u0000${event.status}`;
+    let series = this.requestSeries.get(key);
+    if (series) return series;
+    const status = String(event.status);
+    series = {
+      requests: this.pendingCount(this.requests, {
+        route: event.endpoint,
+        provider,
+        model,
+        status,
+      }),
+      duration: this.duration.seriesFor(key, () => ({
+        route: event.endpoint,
+        provider,
+        model,
+        status,
+      })),
+      model: this.modelSeriesOf(provider, model),
+    };
+    this.requestSeries.set(key, series);
+    return series;
   }
 
-  /**
-   * Adds to a counter series in a plain map; prom-client sees the sums at the next scrape.
-   * prom-client hashes the label object on every call, which on the request path costs more
-   * than the rest of the metrics work together.
-   */
-  private count(
-    counter: Counter<string>,
-    tag: string,
-    series: string,
-    value: number,
-    labels: () => Record<string, string>,
-  ): void {
-    const key = `${tag}\u0000${series}`;
-    const entry = this.pending.get(key);
-    if (entry) entry.value += value;
-    else this.pending.set(key, { counter, labels: labels(), value });
+  private modelSeriesOf(provider: string, model: string): ModelSeries {
+    const key = `${provider}\u0000${model}`;
+    let series = this.modelSeries.get(key);
+    if (series) return series;
+    const tokens = (kind: TokenKind) => this.pendingCount(this.tokens, { provider, model, kind });
+    series = {
+      provider,
+      model,
+      ttft: undefined,
+      tokens: {
+        input: tokens('input'),
+        output: tokens('output'),
+        cache_read: tokens('cache_read'),
+        cache_write: tokens('cache_write'),
+        reasoning: tokens('reasoning'),
+      },
+      cost: this.pendingCount(this.cost, { provider, model }),
+    };
+    this.modelSeries.set(key, series);
+    return series;
+  }
+
+  private pendingCount(counter: Counter<string>, labels: Record<string, string>): PendingCount {
+    const entry = { counter, labels, value: 0 };
+    this.pending.push(entry);
+    return entry;
   }
 
   private flushPending(): void {
-    for (const entry of this.pending.values()) {
+    for (const entry of this.pending) {
       if (entry.value === 0) continue;
       entry.counter.inc(entry.labels, entry.value);
       entry.value = 0;

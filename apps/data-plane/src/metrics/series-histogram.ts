@@ -1,6 +1,7 @@
 import type { Metric } from 'prom-client';
 
-interface Series {
+/** One labelled series; hold it (see `seriesFor`) to record without a lookup. */
+export interface HistogramSeries {
   labels: Record<string, string>;
   /** Observations per bucket (not cumulative); the last slot is +Inf. */
   counts: number[];
@@ -26,7 +27,7 @@ export class SeriesHistogram {
   readonly type = 'histogram';
   readonly aggregator = 'sum';
   private readonly buckets: readonly number[];
-  private series = new Map<string, Series>();
+  private series = new Map<string, HistogramSeries>();
 
   constructor(options: SeriesHistogramOptions) {
     this.name = options.name;
@@ -36,6 +37,14 @@ export class SeriesHistogram {
 
   /** Records `value` in the series `key`; `labels` is only called the first time a key is seen. */
   observe(key: string, labels: () => Record<string, string>, value: number): void {
+    this.record(this.seriesFor(key, labels), value);
+  }
+
+  /**
+   * The series `key`, created with `labels()` the first time. A caller may keep it and `record`
+   * into it directly; after `reset` it must ask again.
+   */
+  seriesFor(key: string, labels: () => Record<string, string>): HistogramSeries {
     let series = this.series.get(key);
     if (!series) {
       series = {
@@ -46,6 +55,11 @@ export class SeriesHistogram {
       };
       this.series.set(key, series);
     }
+    return series;
+  }
+
+  /** Records `value` in a series obtained from `seriesFor`. */
+  record(series: HistogramSeries, value: number): void {
     let index = 0;
     while (index < this.buckets.length && value > this.buckets[index]!) index++;
     series.counts[index]! += 1;
