@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { chatCompletionRequestSchema } from '@switchyard/providers';
+import { chatCompletionRequestSchema, readPlainChatRequest } from '@switchyard/providers';
 import type { GatewayDeps } from '../../chat/gateway-deps.js';
 import { serveChat, type ChatDialect } from '../../chat/serve-chat.js';
 import { createContext } from '../../http/create-context.js';
@@ -20,7 +20,9 @@ export function registerChatCompletions(app: FastifyInstance, deps: GatewayDeps)
   app.post('/v1/chat/completions', async (request, reply) => {
     const context = createContext(request, reply, deps, 'chat');
     request.gatewayContext = context;
-    const body = parseBody(chatCompletionRequestSchema, request.body);
+    // Plain text chats (most traffic) skip the full schema; see readPlainChatRequest.
+    const body =
+      readPlainChatRequest(request.body) ?? parseBody(chatCompletionRequestSchema, request.body);
     if (body.user) context.endUser ??= body.user;
     context.resolved = resolveModel(body.model, context.caller, context.snapshot);
     includeUsage.set(context, body.stream_options?.include_usage === true);
