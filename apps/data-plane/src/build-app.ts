@@ -49,13 +49,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.decorateRequest('startedAt', 0);
   app.decorateRequest('gatewayContext', undefined);
+  const watchBody = enforceBodyDeadline(app, options.requestTimeoutMs ?? 30_000);
   app.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
+    watchBody(request.raw, request.startedAt);
     const clientId = clientRequestId(request.headers);
     if (clientId) reply.raw.setHeader('x-client-request-id', clientId);
     done();
   });
-  enforceBodyDeadline(app, options.requestTimeoutMs ?? 30_000);
 
   app.setErrorHandler((error, request, reply) => {
     const gatewayError = normalizeError(error);

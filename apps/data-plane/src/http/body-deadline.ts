@@ -7,17 +7,14 @@ import type { FastifyInstance } from 'fastify';
  * byte at a time would otherwise hold a socket forever. One interval sweeps all pending bodies.
  * The per-request cost is a map insert and delete and no listeners: the JSON body parser, which
  * runs once the whole body is in, ends the watch; bodies that never reach it (refused or
- * aborted) are dropped by the sweep.
+ * aborted) are dropped by the sweep. Returns the function the app's onRequest hook calls with
+ * each request (one hook for all per-request setup is cheaper than one per concern).
  */
-export function enforceBodyDeadline(app: FastifyInstance, timeoutMs: number): void {
+export function enforceBodyDeadline(
+  app: FastifyInstance,
+  timeoutMs: number,
+): (raw: IncomingMessage, receivedAt: number) => void {
   const receiving = new Map<IncomingMessage, number>();
-  app.addHook('onRequest', (request, _reply, done) => {
-    const raw = request.raw;
-    if (!raw.complete && raw.method !== 'GET' && raw.method !== 'HEAD') {
-      receiving.set(raw, performance.now());
-    }
-    done();
-  });
   const parseJson = app.getDefaultJsonParser('error', 'ignore');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     receiving.delete(request.raw);
@@ -54,4 +51,9 @@ export function enforceBodyDeadline(app: FastifyInstance, timeoutMs: number): vo
     clearInterval(sweep);
     done();
   });
+  return (raw, receivedAt) => {
+    if (!raw.complete && raw.method !== 'GET' && raw.method !== 'HEAD') {
+      receiving.set(raw, receivedAt);
+    }
+  };
 }

@@ -29,6 +29,6 @@ describe('RequestAbort', () => {
     abort.removeEventListener('abort', listener);
     abort.abort();
     expect(calls).toBe(0);
-    expect(abort.listenerCount('abort')).toBe(0);
+    expect(abort.listenerCount).toBe(0);
   });
 });
