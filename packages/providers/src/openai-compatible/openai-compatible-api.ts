@@ -8,24 +8,23 @@ import { z } from 'zod';
  * https://platform.openai.com/docs/api-reference/chat/object (reference §1.6, §1.7, §4)
  */
 
-/** Token counts; `prompt_cache_hit_tokens`/`miss` are DeepSeek's, read only when a profile says so. */
-export const wireUsageSchema = z
-  .object({
-    prompt_tokens: z.number().nullish(),
-    completion_tokens: z.number().nullish(),
-    total_tokens: z.number().nullish(),
-    prompt_tokens_details: z
-      .object({ cached_tokens: z.number().nullish(), cache_write_tokens: z.number().nullish() })
-      .loose()
-      .nullish(),
-    completion_tokens_details: z
-      .object({ reasoning_tokens: z.number().nullish() })
-      .loose()
-      .nullish(),
-    prompt_cache_hit_tokens: z.number().nullish(),
-    prompt_cache_miss_tokens: z.number().nullish(),
-  })
-  .loose();
+/**
+ * Token counts; `prompt_cache_hit_tokens`/`miss` are DeepSeek's, read only when a profile says so.
+ * Unlike the other wire objects this one strips unknown fields (still tolerating them): usage is
+ * only ever read field by field, never passed on, and it is parsed on every response, where
+ * copying `audio_tokens` and the like cost more than the rest of the parse.
+ */
+export const wireUsageSchema = z.object({
+  prompt_tokens: z.number().nullish(),
+  completion_tokens: z.number().nullish(),
+  total_tokens: z.number().nullish(),
+  prompt_tokens_details: z
+    .object({ cached_tokens: z.number().nullish(), cache_write_tokens: z.number().nullish() })
+    .nullish(),
+  completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).nullish(),
+  prompt_cache_hit_tokens: z.number().nullish(),
+  prompt_cache_miss_tokens: z.number().nullish(),
+});
 export type WireUsage = z.infer<typeof wireUsageSchema>;
 
 /** A part of array-shaped `content` (Mistral's Magistral models send `thinking` parts). */
