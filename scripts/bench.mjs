@@ -2,162 +2,21 @@
 // upstream directly, in one run. The gateway is pinned to core 1; this load generator and the
 // upstream to core 0. Authentication, policy lookup (a three-rule policy) and usage events are
 // on, as in production. Prints a table and writes bench-results/latest.json.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { SnapshotBuilder, createTestKeyRing } from '@switchyard/testkit';
+import { buildBenchSnapshot } from './bench/bench-snapshot.mjs';
+import { cpuMs, freePort, pin, rssMb, startBenchRedis, waitFor } from './bench/bench-processes.mjs';
 import { maxThroughput, openLoop, percentile, timeToFirstChunk } from './bench/load.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
 const warmUpSeconds = quick ? 2 : 6;
-/** The bench's own redis-server on core 0, so nothing else competes with the gateway's core. */
-async function startBenchRedis() {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => {} };
-  const port = await freePort();
-  const child = spawn(
-    'taskset',
-    [
-      '-c',
-      '0',
-      'redis-server',
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await new Promise((resolveReady, rejectReady) => {
-    child.stdout.on(
-      'data',
-      (data) => String(data).includes('Ready to accept connections') && resolveReady(),
-    );
-    child.once('exit', (code) => rejectReady(new Error(`redis-server exited with ${code}`)));
-  });
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
 const prefix = `sy:bench:${process.pid}:`;
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-
-function pin(pid, core) {
-  try {
-    execFileSync('taskset', ['-cp', String(core), String(pid)], { stdio: 'ignore' });
-  } catch {
-    console.warn(
-      `could not pin pid ${pid} to core ${core} (taskset missing?) — numbers will be noisier`,
-    );
-  }
-}
-
-function freePort() {
-  return new Promise((resolvePort) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
-}
-
-function rssMb(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((row) => row.startsWith('VmRSS:'));
-  return Number(line.split(/\s+/)[1]) / 1024;
-}
-
-async function waitFor(url, init) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url, init)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-  }
-  throw new Error(`not ready: ${url}`);
-}
-
-function buildSnapshot(upstreamUrl) {
-  const { ring, text } = createTestKeyRing();
-  const builder = new SnapshotBuilder(ring);
-  const tenant = builder.tenant({
-    routingPolicy: {
-      languageVersion: 1,
-      rules: [
-        {
-          name: 'long-prompts',
-          when: { promptTokens: { min: 100_000 } },
-          route: {
-            strategy: 'priority',
-            targets: [{ model: 'bench-model' }],
-            allowLargerContext: true,
-          },
-        },
-        {
-          name: 'tools-to-primary',
-          when: { features: { tools: true } },
-          route: {
-            strategy: 'priority',
-            targets: [{ deployment: 'bench-primary' }],
-            allowLargerContext: true,
-          },
-        },
-        {
-          name: 'default-weighted',
-          when: { models: ['bench'] },
-          route: {
-            strategy: 'weighted',
-            targets: [{ deployment: 'bench-primary', weight: 1 }],
-            allowLargerContext: true,
-          },
-        },
-      ],
-      failover: {
-        maxAttempts: 3,
-        retryOn: ['connect', 'timeout', '408', '429', '5xx'],
-        retriesPerTarget: 1,
-        backoffMs: 100,
-        maxBackoffMs: 2000,
-        deadlineMs: 120000,
-        connectTimeoutMs: 5000,
-        firstTokenTimeoutMs: 60000,
-        totalTimeoutMs: 600000,
-      },
-    },
-  });
-  const { key } = builder.apiKey(tenant);
-  const account = builder.providerAccount({
-    providerType: 'openai',
-    baseUrl: `${upstreamUrl}/v1`,
-    keys: ['sk-bench'],
-  });
-  const model = builder.model({
-    id: 'bench-model',
-    canonicalId: 'gpt-4.1-nano-2025-04-14',
-    providerType: 'openai',
-    providerModelId: 'gpt-4.1-nano',
-  });
-  builder.deployment(model, account, { id: 'bench-primary', name: 'bench-primary' });
-  builder.alias('bench', model, tenant);
-  return { snapshot: builder.build(), masterKeys: text, key };
-}
-
 function row(label, { direct, bare, gateway, added, target = '', met, digits = 3 }) {
   const cell = (value) => (value === undefined ? '' : value.toFixed(digits)).padStart(10);
   const verdict = met === undefined ? '' : met ? 'yes' : 'no';
@@ -221,7 +80,7 @@ async function main() {
     );
     const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
 
-    const { snapshot, masterKeys, key } = buildSnapshot(upstreamUrl);
+    const { snapshot, masterKeys, key } = buildBenchSnapshot(upstreamUrl);
     const directory = mkdtempSync(join(tmpdir(), 'sy-bench-'));
     const snapshotFile = join(directory, 'snapshot.json');
     writeFileSync(snapshotFile, JSON.stringify(snapshot));
