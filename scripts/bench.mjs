@@ -7,9 +7,16 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { buildBenchSnapshot } from './bench/bench-snapshot.mjs';
-import { cpuMs, freePort, pin, rssMb, startBenchRedis, waitFor } from './bench/bench-processes.mjs';
+import {
+  cpuMs,
+  deleteKeys,
+  freePort,
+  pin,
+  rssMb,
+  startBenchRedis,
+  waitFor,
+} from './bench/bench-processes.mjs';
 import { maxThroughput, openLoop, percentile, timeToFirstChunk } from './bench/load.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -278,14 +285,7 @@ async function main() {
     writeFileSync(join(root, 'bench-results/latest.md'), lines.join('\n') + '\n');
   } finally {
     cleanup();
-    const redis = new Redis(benchRedis.url);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
+    await deleteKeys(benchRedis.url, prefix);
     benchRedis.stop();
   }
 }

@@ -12,9 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { buildBenchSnapshot } from './bench-snapshot.mjs';
-import { cpuMs, freePort, pin, startBenchRedis, waitFor } from './bench-processes.mjs';
+import { cpuMs, deleteKeys, freePort, pin, startBenchRedis, waitFor } from './bench-processes.mjs';
 import { maxThroughput } from './load.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -101,14 +100,7 @@ async function main() {
   } finally {
     for (const child of gateways) if (child.exitCode === null) child.kill('SIGTERM');
     upstream.kill('SIGTERM');
-    const client = new Redis(redis.url);
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await client.del(...keys);
-    } while (cursor !== '0');
-    client.disconnect();
+    await deleteKeys(redis.url, prefix);
     redis.stop();
   }
 }
