@@ -3,10 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 // One vitest run covers the whole repo: `unit` is pure code (no I/O), `integration` talks to the
 // real Postgres and Redis through an isolated database and key prefix made by the global setup.
+// Vite transforms .ts/.mts only; the data plane's process entry and what it loads are .cts.
+const oxc = { include: /\.(m?ts|cts|[jt]sx)$/ };
+
 export default defineConfig({
   test: {
     projects: [
       {
+        oxc,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
@@ -14,6 +18,7 @@ export default defineConfig({
         },
       },
       {
+        oxc,
         test: {
           name: 'integration',
           include: [

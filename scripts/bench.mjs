@@ -94,7 +94,7 @@ async function main() {
     const gatewayPort = await freePort();
     const gateway = spawn(
       'taskset',
-      ['-c', '1', process.execPath, join(root, 'apps/data-plane/dist/server.js')],
+      ['-c', '1', process.execPath, join(root, 'apps/data-plane/dist/server.cjs')],
       {
         env: {
           ...process.env,

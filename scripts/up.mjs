@@ -149,7 +149,7 @@ async function main() {
       WORKER_PORT: String(ports.worker),
     });
     children.push(worker);
-    const gateway = startApp('data-plane', join(root, 'apps/data-plane/dist/server.js'), {
+    const gateway = startApp('data-plane', join(root, 'apps/data-plane/dist/server.cjs'), {
       ...common,
       DATA_PLANE_PORT: String(ports.gateway),
       USAGE_SPOOL_DIR: join(dataDir, 'usage-spool'),

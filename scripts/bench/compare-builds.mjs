@@ -1,5 +1,6 @@
-// `npm run bench:compare -- <before> <after> [--rounds 3] [--seconds 6]`: CPU per request of two
-// data-plane builds, directories holding a built server.js: typically a copy of the build taken
+// `npm run bench:compare -- <before> <after> [--rounds 3] [--seconds 6]
+// [--before-node-options '…'] [--after-node-options '…'] [--before-env 'K=V …'] [--after-env …]`:
+// CPU per request of two data-plane builds (or one build under two NODE_OPTIONS or settings), directories holding a built server.cjs (or an older build's server.js): typically a copy of the build taken
 // before a change (`cp -r apps/data-plane/dist apps/data-plane/dist-before`; it must sit beside
 // dist to resolve the same node_modules; `dist-*/` is git-ignored) and apps/data-plane/dist.
 // This machine's speed drifts by up to 2× from one minute to the next, so builds measured one
@@ -7,7 +8,7 @@
 // equally from core 0, so every slowdown hits both; each round gives a ratio, and the median of
 // the rounds is the answer. Same policy, Redis and usage events as `npm run bench`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +20,38 @@ import { maxThroughput } from './load.mjs';
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '6' } },
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '6' },
+    'before-node-options': { type: 'string', default: '' },
+    'after-node-options': { type: 'string', default: '' },
+    'before-env': { type: 'string', default: '' },
+    'after-env': { type: 'string', default: '' },
+  },
 });
 if (positionals.length !== 2) {
   console.error('usage: compare-builds.mjs <before-dist-dir> <after-dist-dir> [--rounds N]');
   process.exit(2);
 }
-const builds = positionals.map((dir) => ({ name: dir, server: join(resolve(dir), 'server.js') }));
+const entryOf = (dir) =>
+  existsSync(join(resolve(dir), 'server.cjs'))
+    ? join(resolve(dir), 'server.cjs')
+    : join(resolve(dir), 'server.js');
+const nodeOptions = [values['before-node-options'], values['after-node-options']];
+const environments = [values['before-env'], values['after-env']].map((text) =>
+  Object.fromEntries(
+    text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  ),
+);
+const builds = positionals.map((dir, index) => ({
+  name: dir,
+  server: entryOf(dir),
+  nodeOptions: nodeOptions[index],
+  environment: environments[index],
+}));
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const prefix = `sy:compare:${process.pid}:`;
@@ -67,6 +93,8 @@ async function main() {
             LOG_LEVEL: 'warn',
             REQUEST_LOGGING: 'false',
             NODE_ENV: 'production',
+            NODE_OPTIONS: build.nodeOptions,
+            ...build.environment,
           },
           stdio: ['ignore', 'ignore', 'inherit'],
         });

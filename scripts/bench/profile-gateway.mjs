@@ -46,7 +46,7 @@ const gateway = spawn(
     '--cpu-prof',
     '--cpu-prof-dir',
     directory,
-    join(root, 'apps/data-plane/dist/server.js'),
+    join(root, 'apps/data-plane/dist/server.cjs'),
   ],
   {
     env: {

@@ -21,7 +21,7 @@ import { storedTotals } from '../../apps/worker/test/helpers/usage-totals.js';
 import { RedisServerProcess } from '../../packages/usage/test/helpers/redis-server-process.js';
 import { runLoad, type LoadResult } from './support/charged-requests.js';
 
-const gatewayBuild = resolve(import.meta.dirname, '../../apps/data-plane/dist/server.js');
+const gatewayBuild = resolve(import.meta.dirname, '../../apps/data-plane/dist/server.cjs');
 const prefix = `sy:reliability:${randomUUID().slice(0, 8)}:`;
 const tenantId = `tenant-rel-${randomUUID().slice(0, 8)}`;
 const budgetId = `budget-rel-${randomUUID().slice(0, 8)}`;

@@ -4,9 +4,17 @@ import { loadConfig } from './config.js';
 const required = { SWITCHYARD_MASTER_KEYS: 'k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' };
 
 describe('loadConfig', () => {
-  it('bounds old-space growth to 50 % of live size unless told otherwise', () => {
-    expect(loadConfig(required).HEAP_GROWTH_PERCENT).toBe(50);
+  it('bounds old-space growth to 25 % of live size unless told otherwise', () => {
+    expect(loadConfig(required).HEAP_GROWTH_PERCENT).toBe(25);
     expect(loadConfig({ ...required, HEAP_GROWTH_PERCENT: '0' }).HEAP_GROWTH_PERCENT).toBe(0);
+  });
+
+  it("lowers V8's helper threads to nice 10 unless told otherwise", () => {
+    expect(loadConfig(required).HELPER_THREAD_NICE).toBe(10);
+    expect(loadConfig({ ...required, HELPER_THREAD_NICE: '0' }).HELPER_THREAD_NICE).toBe(0);
+    expect(() => loadConfig({ ...required, HELPER_THREAD_NICE: '20' })).toThrow(
+      /HELPER_THREAD_NICE/,
+    );
   });
 
   it('names every bad variable', () => {

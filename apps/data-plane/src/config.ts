@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_HELPER_THREAD_NICE } from './runtime/helper-thread-priority.cjs';
 
 /** Data-plane configuration, validated once at start; a bad variable is named in the error. */
 const configSchema = z.object({
@@ -46,7 +47,13 @@ const configSchema = z.object({
   /** Longest time a client may take to send its whole request (slowloris guard), in ms. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Old-space growth allowed between full GCs, in percent of live size (0: V8's heuristic). */
-  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1_000).default(50),
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1_000).default(25),
+  /**
+   * Nice value for V8's helper threads (GC marking, JIT compiles) so that on a core shared with
+   * the event loop they use its idle time instead of preempting requests (0: leave them alone).
+   * Applied by server.cts before this schema runs; validated here so a bad value is named.
+   */
+  HELPER_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(DEFAULT_HELPER_THREAD_NICE),
   /** How long a graceful shutdown waits for in-flight requests before flushing and exiting. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   /** OTLP/HTTP collector for traces (off when neither is set). */

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
-const serverEntry = join(repoRoot, 'apps/data-plane/dist/server.js');
+const serverEntry = join(repoRoot, 'apps/data-plane/dist/server.cjs');
 
 export interface DataPlaneProcess {
   /** e.g. http://127.0.0.1:53211 (the OpenAI-compatible API is under /v1). */
@@ -52,7 +52,7 @@ export interface DataPlaneProcessOptions {
 }
 
 /**
- * Runs the built data plane (dist/server.js) as a real process that loads the policy snapshot
+ * Runs the built data plane (dist/server.cjs) as a real process that loads the policy snapshot
  * from Redis and follows the publish channel, and waits until it is ready (snapshot loaded).
  */
 export async function startDataPlaneProcess(

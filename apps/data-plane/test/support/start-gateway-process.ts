@@ -26,7 +26,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Runs the built data plane (dist/server.js) as a real process on a snapshot file. */
+/** Runs the built data plane (dist/server.cjs) as a real process on a snapshot file. */
 export async function startGatewayProcess(
   snapshotJson: string,
   masterKeys: string,
@@ -35,7 +35,7 @@ export async function startGatewayProcess(
   const directory = await mkdtemp(join(tmpdir(), 'sy-gwp-'));
   await writeFile(join(directory, 'snapshot.json'), snapshotJson);
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve(import.meta.dirname, '../../dist/server.js')], {
+  const child = spawn(process.execPath, [resolve(import.meta.dirname, '../../dist/server.cjs')], {
     env: {
       ...process.env,
       DATA_PLANE_PORT: String(port),

@@ -3,7 +3,7 @@ import { loadConfig } from './config.js';
 import { startDataPlane } from './main.js';
 import { runUntilSignal } from './run-until-signal.js';
 
-/** Process entry point: validate config, listen, shut down gracefully on SIGTERM/SIGINT. */
+/** Started by server.cjs: validate config, listen, shut down gracefully on SIGTERM/SIGINT. */
 let config;
 try {
   config = loadConfig();
