@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { sendLargeScriptArgumentsAsBuffers } from './script-arguments-as-buffers.js';
 import { usageBatchJobOptions } from './usage-queue.js';
 import type { UsageBatch } from './usage-event.js';
 import { usageBatchJobName, usageQueueName } from './usage-event.js';
@@ -59,6 +60,7 @@ export class UsageBatchSender {
   private queue: Queue | undefined;
 
   constructor(private readonly options: UsageBatchSenderOptions) {
+    sendLargeScriptArgumentsAsBuffers();
     this.ownsConnection = !(options.connection instanceof Redis);
     this.redis =
       options.connection instanceof Redis

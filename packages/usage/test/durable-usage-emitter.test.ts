@@ -90,6 +90,36 @@ describe('durable usage emitter', () => {
     expect(usage.stats()).toMatchObject({ sent: 250, buffered: 0, spooled: 0, dropped: 0 });
   });
 
+  it('delivers a batch whose JSON is far larger than a script argument ioredis keeps as a string, bytes intact', async () => {
+    const runId = uniqueRunId();
+    const prefix = usageQueuePrefix(`${inject('TEST_REDIS_PREFIX')}${runId}:`);
+    const usage = emitter({
+      redisUrl: inject('TEST_REDIS_URL'),
+      prefix,
+      spoolDirectory: await spoolDirectory(),
+      batchSize: 200,
+      flushIntervalMs: 10_000,
+    });
+    await waitFor('redis connection', () => usage.stats().redisAvailable === 1);
+    // ~200 × 250 B of multi-byte text: sent as UTF-8 bytes, it must read back as the same text.
+    const endUser = 'Zoë 🚀 ' + 'ü'.repeat(240);
+    for (let index = 0; index < 200; index += 1)
+      usage.emit({ ...usageEvent(index, runId), endUser });
+    await usage.flush();
+
+    const queue = new Queue(usageQueueName, {
+      connection: redisEndpoint(inject('TEST_REDIS_URL')),
+      prefix,
+    });
+    cleanups.push(() => queue.close());
+    const [job] = await queue.getJobs(['waiting'], 0, -1);
+    const events = (job!.data as { events: Array<{ endUser: string; requestId: string }> }).events;
+    expect(JSON.stringify(job!.data).length).toBeGreaterThan(40_000);
+    expect(events).toHaveLength(200);
+    expect(events.every((event) => event.endUser === endUser)).toBe(true);
+    expect(events[199]!.requestId).toBe(`req-${runId}-199`);
+  });
+
   it('drops and counts invalid events instead of enqueueing them', async () => {
     const runId = uniqueRunId();
     const prefix = usageQueuePrefix(`${inject('TEST_REDIS_PREFIX')}${runId}:`);
