@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBenchSnapshot } from './bench/bench-snapshot.mjs';
+import { withDataPlaneNodeOptions } from './lib/data-plane-node-options.mjs';
 import {
   cpuMs,
   deleteKeys,
@@ -40,7 +41,13 @@ async function measureBare(upstreamUrl, { rate, seconds, body }) {
     'taskset',
     ['-c', '1', process.execPath, join(root, 'scripts/bench/bare-passthrough.mjs')],
     {
-      env: { ...process.env, PORT: String(port), UPSTREAM_ORIGIN: upstreamUrl },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        UPSTREAM_ORIGIN: upstreamUrl,
+        // The same runtime settings as the gateway, so the columns differ only in our code.
+        NODE_OPTIONS: withDataPlaneNodeOptions(process.env.NODE_OPTIONS),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -107,6 +114,7 @@ async function main() {
           LOG_LEVEL: 'warn',
           REQUEST_LOGGING: process.env.BENCH_REQUEST_LOGGING ?? 'false',
           NODE_ENV: 'production',
+          NODE_OPTIONS: withDataPlaneNodeOptions(process.env.NODE_OPTIONS),
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       },

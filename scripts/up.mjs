@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres, startLocalRedis } from './lib/local-services.mjs';
 import { assertPortFree } from './lib/ports.mjs';
 import { startApp, stopAll, waitForReady } from './lib/processes.mjs';
+import { withDataPlaneNodeOptions } from './lib/data-plane-node-options.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const dataDir = resolve(root, process.env.SWITCHYARD_DATA_DIR ?? '.data');
@@ -153,6 +154,7 @@ async function main() {
       ...common,
       DATA_PLANE_PORT: String(ports.gateway),
       USAGE_SPOOL_DIR: join(dataDir, 'usage-spool'),
+      NODE_OPTIONS: withDataPlaneNodeOptions(process.env.NODE_OPTIONS),
     });
     children.push(gateway);
     await waitForReady('worker', `http://127.0.0.1:${ports.worker}/readyz`, worker);

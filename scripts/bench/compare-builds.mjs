@@ -1,6 +1,8 @@
 // `npm run bench:compare -- <before> <after> [--rounds 3] [--seconds 6]
 // [--before-node-options '…'] [--after-node-options '…'] [--before-env 'K=V …'] [--after-env …]`:
-// CPU per request of two data-plane builds (or one build under two NODE_OPTIONS or settings), directories holding a built server.cjs (or an older build's server.js): typically a copy of the build taken
+// CPU per request of two data-plane builds, or of one build under two NODE_OPTIONS (default: the
+// data plane's own, scripts/lib/data-plane-node-options.mjs) or two settings. A build is a
+// directory holding a built server.cjs (or an older build's server.js): typically a copy taken
 // before a change (`cp -r apps/data-plane/dist apps/data-plane/dist-before`; it must sit beside
 // dist to resolve the same node_modules; `dist-*/` is git-ignored) and apps/data-plane/dist.
 // This machine's speed drifts by up to 2× from one minute to the next, so builds measured one
@@ -14,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildBenchSnapshot } from './bench-snapshot.mjs';
+import { dataPlaneNodeOptions } from '../lib/data-plane-node-options.mjs';
 import { cpuMs, deleteKeys, freePort, pin, startBenchRedis, waitFor } from './bench-processes.mjs';
 import { maxThroughput } from './load.mjs';
 
@@ -23,8 +26,8 @@ const { values, positionals } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '6' },
-    'before-node-options': { type: 'string', default: '' },
-    'after-node-options': { type: 'string', default: '' },
+    'before-node-options': { type: 'string', default: dataPlaneNodeOptions },
+    'after-node-options': { type: 'string', default: dataPlaneNodeOptions },
     'before-env': { type: 'string', default: '' },
     'after-env': { type: 'string', default: '' },
   },

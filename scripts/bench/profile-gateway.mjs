@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SnapshotBuilder, createTestKeyRing } from '@switchyard/testkit';
 import { maxThroughput } from './load.mjs';
+import { withDataPlaneNodeOptions } from '../lib/data-plane-node-options.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
@@ -58,6 +59,7 @@ const gateway = spawn(
       LOG_LEVEL: 'warn',
       REQUEST_LOGGING: 'false',
       USAGE_SPOOL_DIR: join(directory, 'spool'),
+      NODE_OPTIONS: withDataPlaneNodeOptions(process.env.NODE_OPTIONS),
     },
     stdio: 'inherit',
   },
