@@ -56,26 +56,32 @@ function requestIds(batches: Array<{ events: Array<{ requestId: string }> }>): s
   return batches.flatMap((batch) => batch.events.map((event) => event.requestId));
 }
 
+/** An emitter on the shared test Redis under a fresh prefix, connected, plus a reader of its queue. */
+async function connectedEmitter(batchSize: number) {
+  const runId = uniqueRunId();
+  const prefix = usageQueuePrefix(`${inject('TEST_REDIS_PREFIX')}${runId}:`);
+  const usage = emitter({
+    redisUrl: inject('TEST_REDIS_URL'),
+    prefix,
+    spoolDirectory: await spoolDirectory(),
+    batchSize,
+    flushIntervalMs: 10_000,
+  });
+  await waitFor('redis connection', () => usage.stats().redisAvailable === 1);
+  const queue = new Queue(usageQueueName, {
+    connection: redisEndpoint(inject('TEST_REDIS_URL')),
+    prefix,
+  });
+  cleanups.push(() => queue.close());
+  return { runId, usage, queue };
+}
+
 describe('durable usage emitter', () => {
   it('sends events to the usage queue in batches', async () => {
-    const runId = uniqueRunId();
-    const prefix = usageQueuePrefix(`${inject('TEST_REDIS_PREFIX')}${runId}:`);
-    const usage = emitter({
-      redisUrl: inject('TEST_REDIS_URL'),
-      prefix,
-      spoolDirectory: await spoolDirectory(),
-      batchSize: 100,
-      flushIntervalMs: 10_000,
-    });
-    await waitFor('redis connection', () => usage.stats().redisAvailable === 1);
+    const { runId, usage, queue } = await connectedEmitter(100);
     for (let index = 0; index < 250; index += 1) usage.emit(usageEvent(index, runId));
     await usage.flush();
 
-    const queue = new Queue(usageQueueName, {
-      connection: redisEndpoint(inject('TEST_REDIS_URL')),
-      prefix,
-    });
-    cleanups.push(() => queue.close());
     const jobs = await queue.getJobs(['waiting'], 0, -1);
     expect(jobs.map((job) => job.name)).toEqual([
       usageBatchJobName,
@@ -91,27 +97,13 @@ describe('durable usage emitter', () => {
   });
 
   it('delivers a batch whose JSON is far larger than a script argument ioredis keeps as a string, bytes intact', async () => {
-    const runId = uniqueRunId();
-    const prefix = usageQueuePrefix(`${inject('TEST_REDIS_PREFIX')}${runId}:`);
-    const usage = emitter({
-      redisUrl: inject('TEST_REDIS_URL'),
-      prefix,
-      spoolDirectory: await spoolDirectory(),
-      batchSize: 200,
-      flushIntervalMs: 10_000,
-    });
-    await waitFor('redis connection', () => usage.stats().redisAvailable === 1);
+    const { runId, usage, queue } = await connectedEmitter(200);
     // ~200 × 250 B of multi-byte text: sent as UTF-8 bytes, it must read back as the same text.
     const endUser = 'Zoë 🚀 ' + 'ü'.repeat(240);
     for (let index = 0; index < 200; index += 1)
       usage.emit({ ...usageEvent(index, runId), endUser });
     await usage.flush();
 
-    const queue = new Queue(usageQueueName, {
-      connection: redisEndpoint(inject('TEST_REDIS_URL')),
-      prefix,
-    });
-    cleanups.push(() => queue.close());
     const [job] = await queue.getJobs(['waiting'], 0, -1);
     const events = (job!.data as { events: Array<{ endUser: string; requestId: string }> }).events;
     expect(JSON.stringify(job!.data).length).toBeGreaterThan(40_000);
